@@ -1,0 +1,9 @@
+namespace Pipeline.Build.Infrastructure;
+
+/// <summary>Names of the command-line arguments tasks read (--name=value).</summary>
+public static class ArgumentNames
+{
+    public const string Environment = "env";
+    public const string Against = "against";
+    public const string Backup = "backup";
+}

@@ -1,0 +1,23 @@
+namespace Pipeline.Build.Infrastructure;
+
+/// <summary>Every path the build uses, relative to the repository root it runs in.</summary>
+public sealed class Paths(string root)
+{
+    public string Root { get; } = root;
+
+    public string Environments => Path.Combine(Root, "config", "environments");
+
+    public string EnvironmentSchema => Path.Combine(Environments, "environment.schema.json");
+
+    public string QualitySettings => Path.Combine(Root, "config", "quality.json");
+
+    public string Artifacts => Path.Combine(Root, "artifacts");
+
+    public string GeneratedConfig(string environment) => Path.Combine(Artifacts, "config", environment);
+
+    public string LocalState => Path.Combine(Root, ".pipeline");
+
+    public string ConfigBackups => Path.Combine(LocalState, "config-backups");
+
+    public string DefaultEnvironmentFile => Path.Combine(LocalState, "default-environment");
+}

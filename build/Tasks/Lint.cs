@@ -1,0 +1,40 @@
+using Cake.Core.Diagnostics;
+using Cake.Frosting;
+using Pipeline.Core.Quality;
+
+namespace Pipeline.Build.Tasks;
+
+[TaskName(nameof(Lint))]
+[TaskDescription("Verifies formatting (no changes allowed), builds with analyzers and warnings as errors, and lints the YAML.")]
+public sealed class Lint : AsyncFrostingTask<BuildContext>
+{
+    public override async Task RunAsync(BuildContext context)
+    {
+        var report = await new LintService(context.Runner, context.Paths.Root)
+            .RunAsync(context.Quality, line => context.Log.Information(line))
+            .ConfigureAwait(false);
+
+        foreach (var finding in report.Findings)
+        {
+            context.Log.Error(finding.ToString());
+            if (context.IsGitHubActions)
+            {
+                context.Log.Information(finding.ToGitHubAnnotation());
+            }
+        }
+
+        foreach (var check in report.Checks)
+        {
+            context.Log.Information("{0}: {1}{2}", check.Name, check.Passed ? "passed" : "FAILED", check.Findings.Count > 0 ? $" ({check.Findings.Count} finding(s))" : string.Empty);
+            if (check.Failure is not null)
+            {
+                context.Log.Error(check.Failure);
+            }
+        }
+
+        if (!report.Passed)
+        {
+            throw new InvalidOperationException($"Lint failed: {string.Join(", ", report.Checks.Where(c => !c.Passed).Select(c => c.Name))}; findings are listed above as file:line: message.");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+
+namespace Pipeline.Core.Configuration.Model;
+
+public enum DatabaseEngine
+{
+    [JsonStringEnumMemberName("sqlite")]
+    Sqlite,
+    [JsonStringEnumMemberName("postgresql")]
+    PostgreSql,
+    [JsonStringEnumMemberName("mongodb")]
+    MongoDb,
+}
+
+public sealed record DatabaseSettings
+{
+    public required DatabaseEngine Engine { get; init; }
+
+    [Description("SQLite only: the database file, relative to the app's data directory.")]
+    public string? Path { get; init; }
+
+    [Description("PostgreSQL and MongoDB: a secret reference to the connection string.")]
+    public SecretReference? ConnectionString { get; init; }
+
+    [Description("Seconds a query may run before it is cancelled.")]
+    public int CommandTimeoutSeconds { get; init; } = 30;
+}

@@ -1,0 +1,96 @@
+using System.ComponentModel;
+
+namespace Pipeline.Core.Configuration.Model;
+
+public enum StoreKind
+{
+    Local,
+    S3,
+}
+
+public enum DeploymentStrategy
+{
+    AllAtOnce,
+    Rolling,
+    BlueGreen,
+}
+
+public enum TargetKind
+{
+    Local,
+    Ssh,
+    S3,
+}
+
+public sealed record DeploymentSettings
+{
+    [Description("Where artifacts are kept.")]
+    public required StoreSettings ArtifactStore { get; init; }
+
+    [Description("Where releases, backups, history, the audit journal and the deploy lock are kept.")]
+    public required StoreSettings StateStore { get; init; }
+
+    public required IReadOnlyList<DeploymentTarget> Targets { get; init; }
+
+    public DeploymentStrategy Strategy { get; init; } = DeploymentStrategy.AllAtOnce;
+
+    public required HealthCheckSettings HealthCheck { get; init; }
+
+    public required RetentionSettings Retention { get; init; }
+
+    [Description("A deploy must be approved explicitly (required in production).")]
+    public bool RequireApproval { get; init; }
+}
+
+public sealed record StoreSettings
+{
+    public required StoreKind Kind { get; init; }
+
+    [Description("Local only: a directory, relative to the repository root.")]
+    public string? Path { get; init; }
+
+    [Description("S3 only: the bucket.")]
+    public string? Bucket { get; init; }
+
+    [Description("S3 only: a key prefix.")]
+    public string? Prefix { get; init; }
+
+    [Description("S3 only: the AWS region.")]
+    public string? Region { get; init; }
+}
+
+public sealed record DeploymentTarget
+{
+    public required string Name { get; init; }
+
+    public required TargetKind Kind { get; init; }
+
+    [Description("Ssh only: the host name.")]
+    public string? Host { get; init; }
+
+    [Description("Local and ssh: the directory that holds releases/ and current.")]
+    public string? Path { get; init; }
+}
+
+public sealed record HealthCheckSettings
+{
+    public string Path { get; init; } = "/health";
+
+    [Description("Attempts before the check fails, 1-100.")]
+    public int Retries { get; init; } = 10;
+
+    [Description("Seconds between attempts.")]
+    public int IntervalSeconds { get; init; } = 1;
+
+    [Description("Overall deadline in seconds.")]
+    public int TimeoutSeconds { get; init; } = 60;
+}
+
+public sealed record RetentionSettings
+{
+    [Description("Releases kept per target, at least 2.")]
+    public int Releases { get; init; } = 5;
+
+    [Description("Backups kept, at least 1.")]
+    public int Backups { get; init; } = 10;
+}

@@ -1,0 +1,18 @@
+using System.ComponentModel;
+
+namespace Pipeline.Core.Configuration.Model;
+
+public sealed record ServerSettings
+{
+    [Description("Interface the app listens on.")]
+    public required string Host { get; init; }
+
+    [Description("TCP port, 1-65535.")]
+    public required int Port { get; init; }
+
+    [Description("Public address of the app (https outside development).")]
+    public required string BaseUrl { get; init; }
+
+    [Description("Number of app instances; production needs at least two.")]
+    public required int Instances { get; init; }
+}

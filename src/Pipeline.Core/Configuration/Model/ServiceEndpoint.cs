@@ -1,0 +1,14 @@
+using System.ComponentModel;
+
+namespace Pipeline.Core.Configuration.Model;
+
+public sealed record ServiceEndpoint
+{
+    [Description("Base URL of the API (https outside development).")]
+    public required string Url { get; init; }
+
+    [Description("A secret reference to the API key, never the key itself.")]
+    public SecretReference? ApiKey { get; init; }
+
+    public int TimeoutSeconds { get; init; } = 10;
+}

@@ -1,0 +1,173 @@
+using Pipeline.Core.Configuration.Model;
+
+namespace Pipeline.Core.Configuration.Validation;
+
+/// <summary>The rules a well-shaped environment must also meet; production is held to stricter ones.</summary>
+public static class EnvironmentRules
+{
+    public const string Production = "production";
+
+    public static IReadOnlyList<ConfigError> Check(EnvironmentSettings settings, string expectedName, string file)
+    {
+        var errors = new List<ConfigError>();
+        void Fail(string path, string found, string expected) => errors.Add(new ConfigError(file, path, found, expected));
+
+        if (settings.Name != expectedName)
+        {
+            Fail("$.name", Quote(settings.Name), $"\"{expectedName}\", the name of the file");
+        }
+
+        CheckServer(settings.Server, Fail);
+        CheckDatabase(settings.Database, Fail);
+        foreach (var (name, endpoint) in settings.Services)
+        {
+            CheckUrl(endpoint.Url, $"$.services.{name}.url", Fail);
+            Range(endpoint.TimeoutSeconds, 1, 300, $"$.services.{name}.timeoutSeconds", Fail);
+        }
+
+        Range(settings.Auth.TokenLifetimeMinutes, 1, 1440, "$.auth.tokenLifetimeMinutes", Fail);
+        Range(settings.Caching.TtlSeconds, 0, 86_400, "$.caching.ttlSeconds", Fail);
+        if (settings.Caching.Provider == CacheProvider.Redis && settings.Caching.Connection is null)
+        {
+            Fail("$.caching.connection", "nothing", "a secret reference to the Redis connection when provider is redis");
+        }
+
+        CheckDeployment(settings.Deployment, Fail);
+        if (settings.Notifications.Email is { } email && email.To.Count == 0)
+        {
+            Fail("$.notifications.email.to", "an empty list", "at least one recipient");
+        }
+
+        if (settings.Name == Production)
+        {
+            CheckProduction(settings, Fail);
+        }
+
+        return errors;
+    }
+
+    private static void CheckServer(ServerSettings server, Action<string, string, string> fail)
+    {
+        Range(server.Port, 1, 65_535, "$.server.port", fail);
+        Range(server.Instances, 1, 64, "$.server.instances", fail);
+        CheckUrl(server.BaseUrl, "$.server.baseUrl", fail);
+    }
+
+    private static void CheckDatabase(DatabaseSettings database, Action<string, string, string> fail)
+    {
+        if (database.Engine == DatabaseEngine.Sqlite && string.IsNullOrWhiteSpace(database.Path))
+        {
+            fail("$.database.path", "nothing", "the SQLite database file when engine is sqlite");
+        }
+
+        if (database.Engine != DatabaseEngine.Sqlite && database.ConnectionString is null)
+        {
+            fail("$.database.connectionString", "nothing", $"a secret reference to the connection string when engine is {EnumNames.Of(database.Engine)}");
+        }
+
+        Range(database.CommandTimeoutSeconds, 1, 3600, "$.database.commandTimeoutSeconds", fail);
+    }
+
+    private static void CheckDeployment(DeploymentSettings deployment, Action<string, string, string> fail)
+    {
+        CheckStore(deployment.ArtifactStore, "$.deployment.artifactStore", fail);
+        CheckStore(deployment.StateStore, "$.deployment.stateStore", fail);
+        if (deployment.Targets.Count == 0)
+        {
+            fail("$.deployment.targets", "an empty list", "at least one target");
+        }
+
+        for (var i = 0; i < deployment.Targets.Count; i++)
+        {
+            var target = deployment.Targets[i];
+            if (target.Kind == TargetKind.Ssh && string.IsNullOrWhiteSpace(target.Host))
+            {
+                fail($"$.deployment.targets[{i}].host", "nothing", "a host name for an ssh target");
+            }
+
+            if (target.Kind is TargetKind.Local or TargetKind.Ssh && string.IsNullOrWhiteSpace(target.Path))
+            {
+                fail($"$.deployment.targets[{i}].path", "nothing", "the directory that holds releases/ and current");
+            }
+        }
+
+        Range(deployment.HealthCheck.Retries, 1, 100, "$.deployment.healthCheck.retries", fail);
+        Range(deployment.HealthCheck.IntervalSeconds, 1, 60, "$.deployment.healthCheck.intervalSeconds", fail);
+        Range(deployment.HealthCheck.TimeoutSeconds, 1, 3600, "$.deployment.healthCheck.timeoutSeconds", fail);
+        Range(deployment.Retention.Releases, 2, 100, "$.deployment.retention.releases", fail);
+        Range(deployment.Retention.Backups, 1, 1000, "$.deployment.retention.backups", fail);
+    }
+
+    private static void CheckStore(StoreSettings store, string path, Action<string, string, string> fail)
+    {
+        if (store.Kind == StoreKind.Local && string.IsNullOrWhiteSpace(store.Path))
+        {
+            fail($"{path}.path", "nothing", "a directory for a local store");
+        }
+
+        if (store.Kind == StoreKind.S3 && string.IsNullOrWhiteSpace(store.Bucket))
+        {
+            fail($"{path}.bucket", "nothing", "a bucket name for an s3 store");
+        }
+    }
+
+    private static void CheckProduction(EnvironmentSettings settings, Action<string, string, string> fail)
+    {
+        if (settings.Logging.Level is LogLevelSetting.Trace or LogLevelSetting.Debug)
+        {
+            fail("$.logging.level", Quote(EnumNames.Of(settings.Logging.Level)), "information, warning or error in production (no debug logging)");
+        }
+
+        RequireHttps(settings.Server.BaseUrl, "$.server.baseUrl", fail);
+        foreach (var (name, endpoint) in settings.Services)
+        {
+            RequireHttps(endpoint.Url, $"$.services.{name}.url", fail);
+        }
+
+        if (settings.Server.Instances < 2)
+        {
+            fail("$.server.instances", settings.Server.Instances.ToString(), "at least 2 instances in production");
+        }
+
+        if (!settings.Notifications.IsConfigured)
+        {
+            fail("$.notifications", "no slack and no email", "at least one notification channel in production");
+        }
+
+        if (!settings.Deployment.RequireApproval)
+        {
+            fail("$.deployment.requireApproval", "false", "true in production (deploys need an explicit approval)");
+        }
+
+        if (settings.Database.Engine == DatabaseEngine.Sqlite)
+        {
+            fail("$.database.engine", "\"sqlite\"", "postgresql or mongodb in production");
+        }
+    }
+
+    private static void CheckUrl(string url, string path, Action<string, string, string> fail)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            fail(path, Quote(url), "an absolute http or https URL");
+        }
+    }
+
+    private static void RequireHttps(string url, string path, Action<string, string, string> fail)
+    {
+        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme != Uri.UriSchemeHttps)
+        {
+            fail(path, Quote(url), "an https URL in production");
+        }
+    }
+
+    private static void Range(int value, int min, int max, string path, Action<string, string, string> fail)
+    {
+        if (value < min || value > max)
+        {
+            fail(path, value.ToString(), $"a number from {min} to {max}");
+        }
+    }
+
+    private static string Quote(object value) => $"\"{value}\"";
+}

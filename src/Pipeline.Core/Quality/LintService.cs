@@ -1,0 +1,46 @@
+using Pipeline.Core.Processes;
+
+namespace Pipeline.Core.Quality;
+
+/// <summary>
+/// Lint as a gate: format verification that allows no changes, an analyzer build with warnings as
+/// errors, and yamllint over the workflows and configuration. Every check runs; all findings are kept.
+/// </summary>
+public sealed class LintService(ICommandRunner runner, string root)
+{
+    public async Task<LintReport> RunAsync(QualitySettings settings, Action<string> progress, CancellationToken cancellationToken = default)
+    {
+        var checks = new List<LintCheck>
+        {
+            await CheckAsync("format", new Command("dotnet", ["format", settings.Solution, "--verify-no-changes", "--verbosity", "quiet"], root), progress, cancellationToken).ConfigureAwait(false),
+            await CheckAsync("analyzers", new Command("dotnet", ["build", settings.Solution, "--configuration", "Release", "--no-incremental", "-warnaserror", "-nologo", "-clp:NoSummary"], root), progress, cancellationToken).ConfigureAwait(false),
+            await CheckAsync("yaml", new Command("yamllint", ["-f", "parsable", "-s", .. settings.YamlPaths], root), progress, cancellationToken).ConfigureAwait(false),
+        };
+        return new LintReport(checks);
+    }
+
+    private async Task<LintCheck> CheckAsync(string name, Command command, Action<string> progress, CancellationToken cancellationToken)
+    {
+        progress($"{name}: {command}");
+        CommandResult result;
+        try
+        {
+            result = await runner.RunAsync(command, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return new LintCheck(name, false, [], ex.Message);
+        }
+
+        var findings = DiagnosticParser.Parse(result.Output, root);
+        if (result.ExitCode == 0 && findings.All(f => f.Severity == FindingSeverity.Warning))
+        {
+            return new LintCheck(name, true, findings);
+        }
+
+        var failure = findings.Count > 0
+            ? null
+            : $"{command.Program} exited with code {result.ExitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, result.Output.TakeLast(20))}";
+        return new LintCheck(name, false, findings, failure);
+    }
+}

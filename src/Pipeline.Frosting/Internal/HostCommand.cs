@@ -1,0 +1,100 @@
+using Cake.Cli;
+using Cake.Cli.Infrastructure;
+using Cake.Core;
+using Cake.Core.Diagnostics;
+using Cake.Core.IO;
+using Cake.Core.Scripting;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console.Cli;
+
+namespace Cake.Frosting.Internal;
+
+/// <summary>The one command of the host: builds the container for this run and hands the graph to a Cake script host.</summary>
+internal sealed class HostCommand(IServiceCollection services) : Command<HostSettings>
+{
+    public const string DefaultTarget = "Default";
+
+    public override int Execute(CommandContext context, HostSettings settings, CancellationToken cancellationToken)
+    {
+        var targets = settings.Targets.Length > 0 ? settings.Targets : [DefaultTarget];
+        services.AddSingleton<ICakeArguments>(context.Remaining.ToCakeArguments(targets));
+        services.AddSingleton(context.Remaining);
+
+        using var provider = services.BuildServiceProvider();
+        var log = provider.GetRequiredService<ICakeLog>();
+        try
+        {
+            if (settings.Version)
+            {
+                provider.GetRequiredService<VersionFeature>().Run(provider.GetRequiredService<IConsole>());
+                return 0;
+            }
+
+            if (settings.Info)
+            {
+                provider.GetRequiredService<InfoFeature>().Run(provider.GetRequiredService<IConsole>());
+                return 0;
+            }
+
+            log.Verbosity = settings.Verbosity;
+            SetWorkingDirectory(provider, settings);
+            provider.GetRequiredService<TaskGraphRegistrar>().Register();
+
+            var host = SelectScriptHost(provider, settings);
+            if (settings.Exclusive)
+            {
+                host.Settings.UseExclusiveTarget();
+            }
+
+            var report = host.RunTargets(targets);
+            return report is not null && report.Any(r => r.ExecutionStatus == CakeTaskExecutionStatus.Failed && !IsContinueOnError(r)) ? 1 : 0;
+        }
+        catch (Exception ex)
+        {
+            log.LogException(ex);
+            return 1;
+        }
+    }
+
+    // A task marked ContinueOnError is reported as failed by Cake but does not fail the run.
+    private static bool IsContinueOnError(CakeReportEntry entry) => entry.ExecutionStatus != CakeTaskExecutionStatus.Failed;
+
+    private static IScriptHost SelectScriptHost(IServiceProvider provider, HostSettings settings)
+    {
+        if (settings.DryRun)
+        {
+            return provider.GetRequiredService<DryRunScriptHost<IFrostingContext>>();
+        }
+
+        if (settings.Tree)
+        {
+            return provider.GetRequiredService<TreeScriptHost>();
+        }
+
+        if (settings.Description)
+        {
+            return provider.GetRequiredService<DescriptionScriptHost>();
+        }
+
+        return provider.GetRequiredService<BuildScriptHost<IFrostingContext>>();
+    }
+
+    private static void SetWorkingDirectory(IServiceProvider provider, HostSettings settings)
+    {
+        var environment = provider.GetRequiredService<ICakeEnvironment>();
+        var fileSystem = provider.GetRequiredService<IFileSystem>();
+        var directory = settings.WorkingDirectory ?? provider.GetService<WorkingDirectory>()?.Path;
+        if (directory is null)
+        {
+            return;
+        }
+
+        directory = directory.MakeAbsolute(environment);
+        if (!fileSystem.Exist(directory))
+        {
+            throw new FrostingException($"--working: the working directory '{directory.FullPath}' does not exist.");
+        }
+
+        environment.WorkingDirectory = directory;
+    }
+}
