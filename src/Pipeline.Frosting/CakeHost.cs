@@ -24,7 +24,7 @@ public sealed class CakeHost
         services.AddSingleton(services);
         services.UseCakeDefaultModules();
         services.AddCakeDiagnostics();
-        services.AddSingleton<IAnsiConsole>(_ => AnsiConsole.Console);
+        services.AddSingleton(AnsiConsole.Console);
         services.AddSingleton<ICakeReportPrinter, CakeSpectreReportPrinter>();
         services.AddSingleton<IExecutionStrategy, DefaultExecutionStrategy>();
         services.AddSingleton<ICakeConfiguration>(_ => new CakeConfiguration(new Dictionary<string, string>()));
@@ -97,6 +97,12 @@ public sealed class CakeHost
             config.PropagateExceptions();
             config.Settings.StrictParsing = false;
             config.Settings.ConvertFlagsToRemainingArguments = true;
+
+            // Spectre.Console.Cli registers its own console over ours; hand it the one the host was given.
+            if (services.LastOrDefault(d => d.ServiceType == typeof(IAnsiConsole))?.ImplementationInstance is IAnsiConsole console)
+            {
+                config.Settings.Console = console;
+            }
         });
 
         try

@@ -46,8 +46,9 @@ internal sealed class HostCommand(IServiceCollection services) : Command<HostSet
                 host.Settings.UseExclusiveTarget();
             }
 
-            var report = host.RunTargets(targets);
-            return report is not null && report.Any(r => r.ExecutionStatus == CakeTaskExecutionStatus.Failed && !IsContinueOnError(r)) ? 1 : 0;
+            // A failing task throws out of the engine; a task marked ContinueOnError does not fail the run.
+            host.RunTargets(targets);
+            return 0;
         }
         catch (Exception ex)
         {
@@ -55,9 +56,6 @@ internal sealed class HostCommand(IServiceCollection services) : Command<HostSet
             return 1;
         }
     }
-
-    // A task marked ContinueOnError is reported as failed by Cake but does not fail the run.
-    private static bool IsContinueOnError(CakeReportEntry entry) => entry.ExecutionStatus != CakeTaskExecutionStatus.Failed;
 
     private static IScriptHost SelectScriptHost(IServiceProvider provider, HostSettings settings)
     {
