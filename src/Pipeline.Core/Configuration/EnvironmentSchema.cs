@@ -39,15 +39,15 @@ public static class EnvironmentSchema
 
     private static JsonNode Describe(JsonSchemaExporterContext context, JsonNode schema)
     {
+        // A type with a custom converter comes out as the schema "true"; say what a secret reference is.
+        if (context.TypeInfo.Type == typeof(SecretReference))
+        {
+            schema = new JsonObject { ["type"] = "string", ["pattern"] = SecretReference.Pattern().ToString() };
+        }
+
         if (schema is not JsonObject node)
         {
             return schema;
-        }
-
-        if (context.TypeInfo.Type == typeof(SecretReference))
-        {
-            node["type"] = "string";
-            node["pattern"] = SecretReference.Pattern().ToString();
         }
 
         var description = context.PropertyInfo?.AttributeProvider is MemberInfo member

@@ -1,0 +1,134 @@
+using System.Text.Json.Nodes;
+using Pipeline.Core.Configuration;
+using Pipeline.Core.Configuration.Model;
+
+namespace Pipeline.Core.Tests;
+
+public sealed class EnvironmentLoaderTests : IDisposable
+{
+    private readonly TempEnvironments environments = new();
+
+    private EnvironmentLoader Loader => new(new EnvironmentCatalog(environments.Directory));
+
+    [Theory]
+    [InlineData("development")]
+    [InlineData("staging")]
+    [InlineData("production")]
+    public void The_committed_environments_are_valid(string name)
+    {
+        var settings = Loader.Load(name);
+
+        Assert.Equal(name, settings.Name);
+    }
+
+    [Fact]
+    public void An_unknown_environment_names_the_known_ones()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Loader.Load("prod"));
+
+        Assert.Contains("--env", error.Message);
+        Assert.Contains("\"prod\"", error.Message);
+        Assert.Contains("development, production, staging", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_file_is_named()
+    {
+        File.Delete(environments.PathOf("staging"));
+
+        var error = Assert.Throws<ConfigurationException>(() => Loader.Load("staging"));
+
+        Assert.Contains(environments.PathOf("staging"), error.Message);
+        Assert.Contains("does not exist", error.Message);
+    }
+
+    [Fact]
+    public void Invalid_json_gives_the_line_and_column()
+    {
+        environments.Write("staging", "{\n  \"name\": \"staging\",\n  \"server\": { \"port\": 80,, }\n}");
+
+        var error = Assert.Single(Assert.Throws<ConfigurationException>(() => Loader.Load("staging")).Errors);
+
+        Assert.Equal(environments.PathOf("staging"), error.File);
+        Assert.Equal("line 3, column 26", error.JsonPath);
+        Assert.Equal("invalid JSON", error.Found);
+    }
+
+    [Fact]
+    public void Every_shape_error_is_reported_at_once_with_path_value_and_expectation()
+    {
+        environments.Edit("staging", root =>
+        {
+            root["server"]!["port"] = "8080";
+            root["logging"]!["level"] = "verbose";
+            root["caching"]!["enabled"] = 1;
+            root["deployment"]!["targets"]![0]!["colour"] = "blue";
+            root["auth"]!.AsObject().Remove("issuer");
+        });
+
+        var errors = Assert.Throws<ConfigurationException>(() => Loader.Load("staging")).Errors;
+
+        Assert.Equal(5, errors.Count);
+        Assert.All(errors, e => Assert.Equal(environments.PathOf("staging"), e.File));
+        Assert.Contains(errors, e => e is { JsonPath: "$.server.port", Found: "the string \"8080\"", Expected: "a whole number" });
+        Assert.Contains(errors, e => e.JsonPath == "$.logging.level" && e.Expected == "one of: trace, debug, information, warning, error");
+        Assert.Contains(errors, e => e is { JsonPath: "$.caching.enabled", Expected: "true or false" });
+        Assert.Contains(errors, e => e is { JsonPath: "$.deployment.targets[0].colour", Found: "an unknown key" });
+        Assert.Contains(errors, e => e is { JsonPath: "$.auth.issuer", Found: "nothing (the key is missing)" });
+    }
+
+    [Fact]
+    public void A_secret_written_as_a_literal_is_rejected_without_echoing_it()
+    {
+        environments.Edit("staging", root => root["auth"]!["signingKey"] = "hunter2-super-secret");
+
+        var error = Assert.Throws<ConfigurationException>(() => Loader.Load("staging"));
+
+        Assert.Contains("$.auth.signingKey", error.Message);
+        Assert.DoesNotContain("hunter2", error.Message);
+    }
+
+    [Fact]
+    public void Production_is_held_to_stricter_rules()
+    {
+        environments.Edit("production", root =>
+        {
+            root["logging"]!["level"] = "debug";
+            root["server"]!["instances"] = 1;
+            root["services"]!["marketData"]!["url"] = "http://api.marketdata.example.com";
+            root["notifications"] = new JsonObject();
+            root["deployment"]!["requireApproval"] = false;
+        });
+
+        var errors = Assert.Throws<ConfigurationException>(() => Loader.Load("production")).Errors;
+
+        Assert.Equal(
+            ["$.deployment.requireApproval", "$.logging.level", "$.notifications", "$.server.instances", "$.services.marketData.url"],
+            errors.Select(e => e.JsonPath).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_same_settings_are_accepted_outside_production()
+    {
+        environments.Edit("staging", root =>
+        {
+            root["logging"]!["level"] = "debug";
+            root["server"]!["instances"] = 1;
+            root["notifications"] = new JsonObject();
+        });
+
+        Assert.Equal(LogLevelSetting.Debug, Loader.Load("staging").Logging.Level);
+    }
+
+    [Fact]
+    public void The_name_inside_must_match_the_file()
+    {
+        environments.Edit("staging", root => root["name"] = "stage");
+
+        var error = Assert.Single(Assert.Throws<ConfigurationException>(() => Loader.Load("staging")).Errors);
+
+        Assert.Equal("$.name", error.JsonPath);
+    }
+
+    public void Dispose() => environments.Dispose();
+}
