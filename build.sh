@@ -17,7 +17,7 @@ if host_is_stale; then
   echo "Building the pipeline host..." >&2
   mkdir -p "$out"
   touch "$stamp.new"
-  dotnet build "$root/build/Build.csproj" --configuration Release --output "$out" --nologo -clp:NoSummary -v:quiet >&2
+  dotnet build "$root/build/Build.csproj" --configuration Release --output "$out" --nologo -v:quiet -clp:"NoSummary;ErrorsOnly" >&2
   mv "$stamp.new" "$stamp"
 fi
 

@@ -33,7 +33,7 @@ public static partial class DiagnosticParser
             int.Parse(match.Groups["column"].Value, System.Globalization.CultureInfo.InvariantCulture),
             severity,
             match.Groups["code"].Value,
-            match.Groups["message"].Value.Trim());
+            HelpLink().Replace(match.Groups["message"].Value, string.Empty).Trim());
     }
 
     private static string Relative(string file, string root)
@@ -45,6 +45,10 @@ public static partial class DiagnosticParser
 
     [GeneratedRegex(@"^\s*(?<file>[^():]+(?:\.[A-Za-z]+))\((?<line>\d+),(?<column>\d+)(?:,\d+,\d+)?\):\s*(?<severity>error|warning)\s+(?<code>[A-Za-z0-9_]+):\s*(?<message>.*?)(?:\s+\[[^\]]+\])?\s*$")]
     private static partial Regex MsBuild();
+
+    // Analyzers append "(https://...)" to the same message dotnet format prints without it.
+    [GeneratedRegex(@"\s*\(https?://[^)]*\)\s*$")]
+    private static partial Regex HelpLink();
 
     [GeneratedRegex(@"^(?<file>[^:]+\.ya?ml):(?<line>\d+):(?<column>\d+):\s*\[(?<severity>error|warning)\]\s*(?<message>.*?)\s*\((?<code>[a-z0-9-]+)\)\s*$")]
     private static partial Regex YamlLint();

@@ -60,6 +60,8 @@ public sealed class TestService(ICommandRunner runner, string root, string repor
             "--",
             "DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.Format=cobertura",
             $"DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.Include={include}",
+            "DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.ExcludeByAttribute=GeneratedCodeAttribute,CompilerGeneratedAttribute",
+            "DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.ExcludeByFile=**/obj/**",
         ], root);
         progress($"test: {command}");
         var result = await runner.RunAsync(command, progress, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the pipeline's targets and tests need on a fresh Debian machine, once; quick when all is there.
+set -euo pipefail
+
+packages=(yamllint)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if ((${#missing[@]} > 0)); then
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "prerequisites: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+    sudo="sudo"
+  fi
+  echo "prerequisites: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null \
+    || { $sudo apt-get update >/dev/null && $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; }
+fi
+
+command -v dotnet >/dev/null || { echo "prerequisites: the .NET SDK (dotnet) is not on PATH; install the SDK named in global.json" >&2; exit 1; }
