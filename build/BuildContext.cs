@@ -1,6 +1,7 @@
 using Cake.Core;
 using Cake.Frosting;
 using Pipeline.Build.Infrastructure;
+using Pipeline.Core.Artifacts;
 using Pipeline.Core.Configuration;
 using Pipeline.Core.Configuration.Model;
 using Pipeline.Core.Processes;
@@ -50,6 +51,15 @@ public sealed class BuildContext : FrostingContext
     public QualitySettings Quality => quality.Value;
 
     public bool IsGitHubActions => System.Environment.GetEnvironmentVariable(EnvVars.GitHubActions) == "true";
+
+    /// <summary>Who runs this: the CI actor when there is one, else the local user and host.</summary>
+    public string Builder =>
+        System.Environment.GetEnvironmentVariable(EnvVars.GitHubActor) is { Length: > 0 } actor
+            ? $"{actor} (GitHub Actions run {System.Environment.GetEnvironmentVariable(EnvVars.GitHubRunId)})"
+            : $"{System.Environment.UserName}@{System.Environment.MachineName}";
+
+    /// <summary>The artifact built or reused by Build in this run, for the targets after it.</summary>
+    public ArtifactLayout? Artifact { get; set; }
 
     public ConfigBackupStore ConfigBackups => new(Paths.ConfigBackups, Catalog);
 

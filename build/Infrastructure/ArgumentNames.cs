@@ -6,4 +6,5 @@ public static class ArgumentNames
     public const string Environment = "env";
     public const string Against = "against";
     public const string Backup = "backup";
+    public const string AppVersion = "app-version";
 }

@@ -4,4 +4,6 @@ namespace Pipeline.Build.Infrastructure;
 public static class EnvVars
 {
     public const string GitHubActions = "GITHUB_ACTIONS";
+    public const string GitHubActor = "GITHUB_ACTOR";
+    public const string GitHubRunId = "GITHUB_RUN_ID";
 }

@@ -15,6 +15,10 @@ public sealed class Paths(string root)
 
     public string GeneratedConfig(string environment) => Path.Combine(Artifacts, "config", environment);
 
+    public string AppProject => Path.Combine(Root, "src", "Trading.App", "Trading.App.csproj");
+
+    public string E2EResults => Path.Combine(Artifacts, "e2e");
+
     public string LocalState => Path.Combine(Root, ".pipeline");
 
     public string ConfigBackups => Path.Combine(LocalState, "config-backups");

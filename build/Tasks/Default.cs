@@ -3,7 +3,7 @@ using Cake.Frosting;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Default))]
-[TaskDescription("The main job: validates and generates the environment's configuration, lints and tests.")]
+[TaskDescription("The main job: validates the configuration, lints, tests, runs the browser tests, builds and validates the versioned artifact.")]
 [IsDependentOn(typeof(ConfigGenerate))]
-[IsDependentOn(typeof(Test))]
+[IsDependentOn(typeof(ValidateBuild))]
 public sealed class Default : FrostingTask<BuildContext>;

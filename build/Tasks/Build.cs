@@ -1,0 +1,63 @@
+using Cake.Core.Diagnostics;
+using Cake.Frosting;
+using Pipeline.Build.Infrastructure;
+using Pipeline.Core.Artifacts;
+using Pipeline.Core.Configuration;
+
+namespace Pipeline.Build.Tasks;
+
+[TaskName(nameof(Build))]
+[TaskDescription("Publishes the app with the environment's settings into artifacts/<version>/<env>/ as a deterministic archive plus manifest.json; reuses an artifact of the same clean version that verifies. --app-version=<v> overrides the version.")]
+[IsDependentOn(typeof(E2E))]
+[IsDependentOn(typeof(ConfigGenerate))]
+public sealed class Build : AsyncFrostingTask<BuildContext>
+{
+    public override async Task RunAsync(BuildContext context)
+    {
+        var version = await new GitVersionReader(context.Runner, context.Paths.Root)
+            .ReadAsync(context.Argument(ArgumentNames.AppVersion))
+            .ConfigureAwait(false);
+        var layout = new ArtifactLayout(context.Paths.Artifacts, version.Version, context.EnvironmentName);
+        context.Artifact = layout;
+        context.Log.Information("Version {0} (commit {1} on {2}{3})", version.Version, version.Commit, version.Branch, version.Dirty ? ", uncommitted changes" : string.Empty);
+
+        if (!version.Dirty && IsReusable(layout, context))
+        {
+            context.Log.Information("Reusing {0}: it already exists for this version and verifies.", layout.ArchivePath);
+            return;
+        }
+
+        var settings = RuntimeSettingsWriter.Write(context.Settings, context.Paths.GeneratedConfig(context.EnvironmentName));
+        var request = new BuildRequest(context.Paths.AppProject, version, context.EnvironmentName, settings, layout, context.Builder);
+        var manifest = await new ArtifactBuilder(context.Runner, context.Paths.Root)
+            .BuildAsync(request, line => context.Log.Verbose(line))
+            .ConfigureAwait(false);
+        context.Log.Information(
+            "Built {0}: {1} files, archive {2:N0} bytes, sha256 {3}",
+            layout.ArchivePath, manifest.Files.Count, manifest.Archive.Bytes, manifest.Archive.Sha256);
+    }
+
+    private static bool IsReusable(ArtifactLayout layout, BuildContext context)
+    {
+        if (!File.Exists(layout.ManifestPath))
+        {
+            return false;
+        }
+
+        var scratch = Directory.CreateTempSubdirectory("pipeline-reuse-").FullName;
+        try
+        {
+            var problems = ArtifactVerifier.Verify(layout, scratch);
+            foreach (var problem in problems)
+            {
+                context.Log.Warning("Existing artifact does not verify, rebuilding: {0}", problem);
+            }
+
+            return problems.Count == 0;
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Cake.Core.Diagnostics;
+using Cake.Frosting;
+using Pipeline.Build.Infrastructure;
+using Pipeline.Core.Artifacts;
+
+namespace Pipeline.Build.Tasks;
+
+[TaskName(nameof(ValidateBuild))]
+[TaskDescription("Checks the artifact before anything may deploy it: the archive and every file verify against manifest.json, and the app started from the archive answers /health.")]
+[IsDependentOn(typeof(Build))]
+public sealed class ValidateBuild : AsyncFrostingTask<BuildContext>
+{
+    public override async Task RunAsync(BuildContext context)
+    {
+        var layout = context.Artifact ?? await CurrentLayoutAsync(context).ConfigureAwait(false);
+        var validation = await BuildValidator.ValidateAsync(layout, line => context.Log.Information(line)).ConfigureAwait(false);
+        foreach (var problem in validation.ManifestProblems)
+        {
+            context.Log.Error(problem);
+        }
+
+        if (!validation.Passed)
+        {
+            throw new InvalidOperationException($"{layout.ArchivePath} failed validation: {(validation.ManifestProblems.Count > 0 ? "it does not match its manifest" : $"the app did not become healthy ({validation.Health?.Detail})")}.");
+        }
+
+        context.Log.Information("{0} is valid and may be deployed.", layout.ArchivePath);
+    }
+
+    private static async Task<ArtifactLayout> CurrentLayoutAsync(BuildContext context)
+    {
+        var version = await new GitVersionReader(context.Runner, context.Paths.Root).ReadAsync(context.Argument(ArgumentNames.AppVersion)).ConfigureAwait(false);
+        return new ArtifactLayout(context.Paths.Artifacts, version.Version, context.EnvironmentName);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+
+namespace Pipeline.Core.Database;
+
+/// <summary>One versioned migration: NNNN_name.up.sql with its NNNN_name.down.sql.</summary>
+public sealed partial record MigrationFile(int Version, string Name, string UpPath, string? DownPath, string Checksum)
+{
+    /// <summary>Reads every migration in <paramref name="directory"/>, ordered by version; a malformed set is an error.</summary>
+    public static IReadOnlyList<MigrationFile> ReadAll(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new MigrationException($"{directory}: the migrations directory does not exist.");
+        }
+
+        var migrations = new List<MigrationFile>();
+        foreach (var path in Directory.GetFiles(directory, "*.up.sql"))
+        {
+            var match = FileName().Match(Path.GetFileName(path));
+            if (!match.Success)
+            {
+                throw new MigrationException($"{path}: not a migration file name; expected NNNN_name.up.sql, e.g. 0003_add_fills.up.sql.");
+            }
+
+            var version = int.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture);
+            var down = Path.Combine(directory, $"{match.Groups["version"].Value}_{match.Groups["name"].Value}.down.sql");
+            var checksum = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+            migrations.Add(new MigrationFile(version, match.Groups["name"].Value, path, File.Exists(down) ? down : null, checksum));
+        }
+
+        var duplicate = migrations.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is not null
+            ? throw new MigrationException($"{directory}: version {duplicate.Key:D4} is used by more than one migration: {string.Join(", ", duplicate.Select(m => Path.GetFileName(m.UpPath)))}.")
+            : migrations.OrderBy(m => m.Version).ToList();
+    }
+
+    [GeneratedRegex(@"^(?<version>\d{4})_(?<name>[a-z0-9_]+)\.up\.sql$")]
+    private static partial Regex FileName();
+}
