@@ -2,7 +2,7 @@
 # Installs what the pipeline's targets and tests need on a fresh Debian machine, once; quick when all is there.
 set -euo pipefail
 
-packages=(yamllint chromium chromium-driver)
+packages=(yamllint chromium chromium-driver python3-aiosmtpd)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,0 +1,109 @@
+using Pipeline.Core.Configuration;
+
+namespace Pipeline.Core.State;
+
+/// <summary>The state store as a local directory: one file per key.</summary>
+public sealed class LocalStateStore(string root) : IStateStore
+{
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public string Location => Root;
+
+    public bool Exists(string key) => File.Exists(PathOf(key));
+
+    public byte[]? Read(string key) => File.Exists(PathOf(key)) ? File.ReadAllBytes(PathOf(key)) : null;
+
+    public void Write(string key, ReadOnlySpan<byte> content)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+        {
+            stream.Write(content);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    public bool TryCreate(string key, ReadOnlySpan<byte> content)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+        {
+            stream.Write(content);
+            stream.Flush(flushToDisk: true);
+        }
+
+        try
+        {
+            // Moving without overwrite fails if the name exists: create-if-absent, and no reader ever sees a partial file.
+            File.Move(temporary, path, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(temporary);
+            return false;
+        }
+    }
+
+    public void Upload(string key, string localFile)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.Copy(localFile, temporary);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    public bool Download(string key, string localFile)
+    {
+        var path = PathOf(key);
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(localFile))!);
+        File.Copy(path, localFile, overwrite: true);
+        return true;
+    }
+
+    public IReadOnlyList<string> List(string prefix)
+    {
+        if (!Directory.Exists(Root))
+        {
+            return [];
+        }
+
+        return Directory.GetFiles(Root, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/'))
+            .Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public void Delete(string key)
+    {
+        var path = PathOf(key);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
+
+    private string PathOf(string key)
+    {
+        if (string.IsNullOrWhiteSpace(key) || key.StartsWith('/') || key.Split('/').Any(part => part is "" or "." or ".."))
+        {
+            throw new ArgumentException($"\"{key}\" is not a state store key; expected '/'-separated names without '.' or '..' parts.", nameof(key));
+        }
+
+        return Path.Combine(Root, key.Replace('/', Path.DirectorySeparatorChar));
+    }
+}
