@@ -4,6 +4,8 @@ using Pipeline.Build.Infrastructure;
 using Pipeline.Core.Artifacts;
 using Pipeline.Core.Configuration;
 using Pipeline.Core.Configuration.Model;
+using Pipeline.Core.Deployment;
+using Pipeline.Core.Notifications;
 using Pipeline.Core.Processes;
 using Pipeline.Core.Quality;
 using Pipeline.Core.Secrets;
@@ -18,6 +20,7 @@ public sealed class BuildContext : FrostingContext
 {
     private readonly Lazy<EnvironmentSettings> settings;
     private readonly Lazy<QualitySettings> quality;
+    private Deployments? deployments;
 
     public BuildContext(ICakeContext context, SecretMasker masker, ICommandRunner runner)
         : base(context)
@@ -60,6 +63,57 @@ public sealed class BuildContext : FrostingContext
 
     /// <summary>The artifact built or reused by Build in this run, for the targets after it.</summary>
     public ArtifactLayout? Artifact { get; set; }
+
+    public bool IsDryRun => Argument("dryrun") == "true";
+
+    /// <summary>The deployment services of <see cref="EnvironmentName"/>, composed on first use.</summary>
+    public Deployments Deployments => deployments ??= new Deployments(this);
+
+    /// <summary>The deploy lock this run holds, if any; released when the run ends.</summary>
+    public LockHolder? HeldLock { get; private set; }
+
+    /// <summary>The backup the Backup target took in this run, for Deploy to name.</summary>
+    public string? BackupId { get; set; }
+
+    /// <summary>The outcome of the deploy or rollback of this run, for Notify.</summary>
+    public DeployOutcome? Outcome { get; set; }
+
+    public string? FromVersion { get; set; }
+
+    /// <summary>Each task's duration and outcome, in order, for the notification.</summary>
+    public List<StageTiming> Stages { get; } = [];
+
+    /// <summary>The first task that failed in this run, and why.</summary>
+    public (string Task, string Reason)? Failure { get; set; }
+
+    public bool Notified { get; set; }
+
+    /// <summary>Takes the environment's deploy lock for this run (once); --break-lock breaks a held one, audited.</summary>
+    public void AcquireLock(string operation)
+    {
+        if (HeldLock is not null)
+        {
+            return;
+        }
+
+        var lifetime = TimeSpan.FromSeconds(Math.Max(600, Settings.Deployment.HealthCheck.TimeoutSeconds * 4));
+        var (held, broken) = Deployments.Lock.Acquire(EnvironmentName, operation, Builder, lifetime, Argument(ArgumentNames.BreakLock) is not null);
+        HeldLock = held;
+        if (broken is not null)
+        {
+            Deployments.Audit.Append(Pipeline.Core.Audit.AuditActor.Current(), new Pipeline.Core.Audit.AuditEntry(
+                "lock-break", EnvironmentName, "succeeded", Reason: $"--break-lock: broke the lock held by {broken}"));
+        }
+    }
+
+    public void ReleaseLock()
+    {
+        if (HeldLock is { } held)
+        {
+            Deployments.Lock.Release(held);
+            HeldLock = null;
+        }
+    }
 
     public ConfigBackupStore ConfigBackups => new(Paths.ConfigBackups, Catalog);
 

@@ -15,6 +15,7 @@ public static class BuildHost
         new CakeHost()
             .UseContext<BuildContext>()
             .UseLifetime<BuildLifetime>()
+            .UseTaskLifetime<BuildTaskLifetime>()
             .AddAssembly(typeof(BuildHost).Assembly)
             .ConfigureServices(services =>
             {

@@ -7,4 +7,7 @@ public static class ArgumentNames
     public const string Against = "against";
     public const string Backup = "backup";
     public const string AppVersion = "app-version";
+    public const string BreakLock = "break-lock";
+    public const string Component = "component";
+    public const string To = "to";
 }

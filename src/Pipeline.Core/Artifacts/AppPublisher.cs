@@ -11,6 +11,10 @@ public sealed class AppPublisher(ICommandRunner runner, string root)
             "publish", appProject,
             "--configuration", "Release",
             "--output", output,
+
+            // The servers run Linux on x64; a portable publish would carry SQLite's native library for every platform.
+            "--runtime", "linux-x64",
+            "--self-contained", "false",
             "--nologo",
             $"-p:InformationalVersion={informationalVersion}",
             "-p:IncludeSourceRevisionInInformationalVersion=false",

@@ -17,7 +17,14 @@ internal sealed class HostCommand(IServiceCollection services) : Command<HostSet
     public override int Execute(CommandContext context, HostSettings settings, CancellationToken cancellationToken)
     {
         var targets = settings.Targets.Length > 0 ? settings.Targets : [DefaultTarget];
-        services.AddSingleton<ICakeArguments>(context.Remaining.ToCakeArguments(targets));
+        services.AddSingleton<ICakeArguments>(context.Remaining.ToCakeArguments(targets, arguments =>
+        {
+            // Lets a lifetime that runs during a dry run show a plan instead of doing the work.
+            if (settings.DryRun)
+            {
+                arguments["dryrun"] = ["true"];
+            }
+        }));
         services.AddSingleton(context.Remaining);
 
         using var provider = services.BuildServiceProvider();

@@ -1,0 +1,22 @@
+using Cake.Core.Diagnostics;
+using Cake.Frosting;
+
+namespace Pipeline.Build.Tasks;
+
+[TaskName(nameof(BackupList))]
+[TaskDescription("Lists the environment's database backups, newest first, with size, schema version, row counts and the deploy that took each.")]
+public sealed class BackupList : FrostingTask<BuildContext>
+{
+    public override void Run(BuildContext context)
+    {
+        var backups = context.Deployments.Backups.List();
+        foreach (var b in backups)
+        {
+            context.Log.Information(
+                "{0}  {1:u}  {2,10:N0} bytes  schema {3}  {4}  live {5}  {6}",
+                b.Id, b.Created, b.Bytes, b.SchemaVersion, string.Join(",", b.Tables.Select(t => $"{t.Key}={t.Value}")), b.LiveRelease ?? "-", b.Reason);
+        }
+
+        context.Log.Information("{0} backup(s) in {1}", backups.Count, context.Deployments.Store.Location);
+    }
+}

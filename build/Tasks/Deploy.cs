@@ -1,0 +1,41 @@
+using Cake.Core.Diagnostics;
+using Cake.Frosting;
+using Pipeline.Build.Infrastructure;
+using Pipeline.Core.Deployment;
+
+namespace Pipeline.Build.Tasks;
+
+[TaskName(nameof(Deploy))]
+[TaskDescription("Deploys the validated artifact: unpacks releases/<version>/, links the environment's settings, applies pending migrations, switches current atomically, restarts the app and checks its health; a failed check puts the last good release (and, if migrations ran, the database) back. --app-version picks a built artifact; --break-lock breaks a stale lock (audited).")]
+[IsDependentOn(typeof(ValidateBuild))]
+[IsDependentOn(typeof(Backup))]
+public sealed class Deploy : AsyncFrostingTask<BuildContext>, IPlannable
+{
+    public override async Task RunAsync(BuildContext context)
+    {
+        context.AcquireLock("deploy");
+        var deployments = context.Deployments;
+        var artifact = await deployments.ArtifactAsync().ConfigureAwait(false);
+        context.Artifact = artifact;
+        context.FromVersion = deployments.Server.CurrentVersion();
+        var request = new DeployRequest(artifact, context.Settings, context.Catalog.PathOf(context.EnvironmentName), context.Builder, context.BackupId);
+        var outcome = await deployments.Deployment().DeployAsync(request).ConfigureAwait(false);
+        context.Outcome = outcome;
+        if (!outcome.Succeeded)
+        {
+            throw new InvalidOperationException(outcome.Summary);
+        }
+
+        context.Log.Information(outcome.Summary);
+    }
+
+    public void Plan(BuildContext context)
+    {
+        var artifact = context.Deployments.ArtifactAsync().GetAwaiter().GetResult();
+        var plan = context.Deployments.Deployment().PlanFromArchive(new DeployRequest(artifact, context.Settings, context.Catalog.PathOf(context.EnvironmentName), context.Builder));
+        foreach (var line in plan.Describe())
+        {
+            context.Log.Information("  {0}", line);
+        }
+    }
+}

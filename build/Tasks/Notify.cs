@@ -1,0 +1,56 @@
+using Cake.Core.Diagnostics;
+using Cake.Frosting;
+using Pipeline.Core.Notifications;
+
+namespace Pipeline.Build.Tasks;
+
+[TaskName(nameof(Notify))]
+[TaskDescription("Reports the deploy: environment, version from/to, who, duration per stage, outcome, the failing task and reason, the artifacts; on the console, as a JSON record in the state store, and to Slack and email when configured. Also sent when a deploy or rollback run fails. A notice that cannot be sent is reported, never fails the run.")]
+[IsDependentOn(typeof(Deploy))]
+public sealed class Notify : AsyncFrostingTask<BuildContext>
+{
+    public override Task RunAsync(BuildContext context)
+    {
+        Send(context);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>True when the run deployed or rolled back something worth reporting.</summary>
+    public static bool Applies(BuildContext context) =>
+        context.Outcome is not null || context.Stages.Any(s => s.Name is nameof(Deploy) or nameof(Rollback) or nameof(Backup));
+
+    public static void Send(BuildContext context)
+    {
+        context.Notified = true;
+        var outcome = context.Outcome;
+        var failure = context.Failure;
+        var notice = new DeploymentNotice(
+            Target: context.Stages.LastOrDefault(s => s.Name is nameof(Deploy) or nameof(Rollback))?.Name ?? nameof(Deploy),
+            Environment: context.EnvironmentName,
+            Outcome: failure is null ? "succeeded" : outcome?.Record.Status == Core.Deployment.DeploymentStatus.RolledBack ? "rolled back" : "failed",
+            Who: context.Builder,
+            FromVersion: outcome?.Record.FromVersion ?? context.FromVersion,
+            ToVersion: outcome?.Record.ToVersion ?? context.Artifact?.Version,
+            Duration: context.Stages.Aggregate(TimeSpan.Zero, (total, s) => total + s.Duration),
+            Stages: [.. context.Stages],
+            FailedTask: failure?.Task,
+            FailureReason: failure?.Reason,
+            ArtifactsLink: context.Artifact?.Directory ?? context.Paths.Artifacts,
+            At: DateTimeOffset.UtcNow);
+
+        var channels = NotificationChannels.From(
+            context.Settings.Notifications, context.Secrets, context.Deployments.Store, context.Deployments.HttpClient, line => context.Log.Information(line));
+        var results = new Notifier(channels, context.Secrets.Masker).SendAsync(notice).GetAwaiter().GetResult();
+        foreach (var result in results)
+        {
+            if (result.Sent)
+            {
+                context.Log.Verbose("Notification sent: {0}", result.Channel);
+            }
+            else
+            {
+                context.Log.Warning("Notification to {0} could not be sent: {1}", result.Channel, result.Error ?? "unknown error");
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Cake.Core.Diagnostics;
+using Cake.Frosting;
+using Pipeline.Build.Infrastructure;
+using Pipeline.Core.Configuration;
+using Pipeline.Core.Deployment;
+
+namespace Pipeline.Build.Tasks;
+
+[TaskName(nameof(Rollback))]
+[TaskDescription("Rolls back --component=application|database|config|all (default application) --to=<version or backup id>; without --to, to the previous successful deploy in the recorded history. Recorded as a deployment of its own.")]
+public sealed class Rollback : AsyncFrostingTask<BuildContext>, IPlannable
+{
+    public override async Task RunAsync(BuildContext context)
+    {
+        context.AcquireLock("rollback");
+        context.FromVersion = context.Deployments.Server.CurrentVersion();
+        var outcome = await context.Deployments.Rollback().RollbackAsync(Request(context)).ConfigureAwait(false);
+        context.Outcome = outcome;
+        if (!outcome.Succeeded)
+        {
+            throw new InvalidOperationException(outcome.Summary);
+        }
+
+        context.Log.Information(outcome.Summary);
+    }
+
+    public void Plan(BuildContext context)
+    {
+        var request = Request(context);
+        var history = context.Deployments.History;
+        context.Log.Information(
+            "  roll back {0} of {1} from {2} to {3}",
+            request.Component.ToString().ToLowerInvariant(),
+            context.EnvironmentName,
+            context.Deployments.Server.CurrentVersion() ?? "(nothing live)",
+            request.To ?? (request.Component == RollbackComponent.Application ? history.PreviousVersion() : (history.Successful() is [var live, ..] ? live.BackupId : null)) ?? "(nothing recorded)");
+    }
+
+    private static RollbackRequest Request(BuildContext context)
+    {
+        var text = context.Argument(ArgumentNames.Component) ?? "application";
+        if (!Enum.TryParse<RollbackComponent>(text, ignoreCase: true, out var component) || int.TryParse(text, out _))
+        {
+            throw new ConfigurationException($"--component: \"{text}\" is not a component; expected application, database, config or all.");
+        }
+
+        return new RollbackRequest(component, context.Argument(ArgumentNames.To), context.Settings, context.Catalog.PathOf(context.EnvironmentName), context.Paths.ConfigBackups, context.Builder);
+    }
+}

@@ -1,0 +1,34 @@
+namespace Pipeline.Core.Backups;
+
+/// <summary>What a backup holds and the figures it must still match when it is restored.</summary>
+public sealed record BackupManifest
+{
+    public required string Id { get; init; }
+
+    public required string Environment { get; init; }
+
+    public string Engine { get; init; } = "sqlite";
+
+    public required DateTimeOffset Created { get; init; }
+
+    public required string CreatedBy { get; init; }
+
+    public required string Sha256 { get; init; }
+
+    public required long Bytes { get; init; }
+
+    public required long DurationMs { get; init; }
+
+    public required int SchemaVersion { get; init; }
+
+    public required IReadOnlyDictionary<string, long> Tables { get; init; }
+
+    /// <summary>The release that was live when the backup was taken, if any.</summary>
+    public string? LiveRelease { get; init; }
+
+    public bool HasConfigSnapshot { get; init; }
+
+    public string? DeploymentId { get; init; }
+
+    public string? Reason { get; init; }
+}

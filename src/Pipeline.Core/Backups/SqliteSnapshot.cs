@@ -1,0 +1,72 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Pipeline.Core.Backups;
+
+/// <summary>SQLite's online backup API, integrity check and row counts: the parts a backup is made of.</summary>
+public static class SqliteSnapshot
+{
+    /// <summary>A consistent copy of a live database, taken with SQLite's backup API (never a file copy).</summary>
+    public static void Copy(string sourceFile, string destinationFile)
+    {
+        using var source = Open(sourceFile, SqliteOpenMode.ReadOnly);
+        using var destination = Open(destinationFile, SqliteOpenMode.ReadWriteCreate);
+        source.BackupDatabase(destination);
+    }
+
+    /// <summary>"ok" when the database passes PRAGMA integrity_check, else what SQLite reports.</summary>
+    public static string IntegrityCheck(string file)
+    {
+        using var connection = Open(file, SqliteOpenMode.ReadOnly);
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check";
+        return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "no answer";
+    }
+
+    public static IReadOnlyDictionary<string, long> RowCounts(string file)
+    {
+        using var connection = Open(file, SqliteOpenMode.ReadOnly);
+        var tables = new List<string>();
+        using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+            using var reader = list.ExecuteReader();
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+            using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT count(*) FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+            counts[table] = Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        return counts;
+    }
+
+    public static int SchemaVersion(string file)
+    {
+        using var connection = Open(file, SqliteOpenMode.ReadOnly);
+        using var exists = connection.CreateCommand();
+        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+        if (Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        {
+            return 0;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce(max(version), 0) FROM schema_migrations";
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static SqliteConnection Open(string file, SqliteOpenMode mode)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = mode, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using Pipeline.Core.State;
+
+namespace Pipeline.Core.Deployment;
+
+/// <summary>The recorded deploys and rollbacks of an environment, in the order they started.</summary>
+public sealed class DeploymentHistory(IStateStore store, TimeProvider? clock = null)
+{
+    private const string Prefix = "deployments/";
+
+    private readonly TimeProvider clock = clock ?? TimeProvider.System;
+
+    public string NewId() =>
+        $"{clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    public void Save(DeploymentRecord record) => store.Put($"{Prefix}{record.Id}.json", record);
+
+    public IReadOnlyList<DeploymentRecord> All() =>
+        store.List(Prefix)
+            .Select(key => store.Get<DeploymentRecord>(key))
+            .OfType<DeploymentRecord>()
+            .OrderBy(r => r.Started)
+            .ThenBy(r => r.Id, StringComparer.Ordinal)
+            .ToList();
+
+    public DeploymentRecord? Find(string id) => store.Get<DeploymentRecord>($"{Prefix}{id}.json");
+
+    /// <summary>Successful deploys and rollbacks, newest first: what was live, in order.</summary>
+    public IReadOnlyList<DeploymentRecord> Successful() =>
+        All().Where(r => r.Status == DeploymentStatus.Succeeded && r.ToVersion is not null).Reverse().ToList();
+
+    /// <summary>The version that is live according to the history.</summary>
+    public string? LiveVersion() => Successful() is [var live, ..] ? live.ToVersion : null;
+
+    /// <summary>The last successful version before the live one: the default rollback target.</summary>
+    public string? PreviousVersion()
+    {
+        var live = LiveVersion();
+        return Successful().Select(r => r.ToVersion).FirstOrDefault(v => v != live);
+    }
+}

@@ -1,0 +1,51 @@
+namespace Pipeline.Core.Deployment;
+
+public enum DeploymentKind
+{
+    Deploy,
+    Rollback,
+}
+
+public enum DeploymentStatus
+{
+    Started,
+    Succeeded,
+    Failed,
+    RolledBack,
+}
+
+/// <summary>
+/// One deploy or rollback as recorded in the history. Rollback targets are chosen from these records
+/// (the last successful ones), never from file dates or name order.
+/// </summary>
+public sealed record DeploymentRecord
+{
+    public required string Id { get; init; }
+
+    public required DeploymentKind Kind { get; init; }
+
+    public required string Environment { get; init; }
+
+    public required DeploymentStatus Status { get; init; }
+
+    public string? FromVersion { get; init; }
+
+    public string? ToVersion { get; init; }
+
+    public IReadOnlyList<string> Components { get; init; } = [];
+
+    public string? BackupId { get; init; }
+
+    public IReadOnlyList<int> MigrationsApplied { get; init; } = [];
+
+    /// <summary>For a rollback: the deployment it undid.</summary>
+    public string? RollsBack { get; init; }
+
+    public required string Who { get; init; }
+
+    public required DateTimeOffset Started { get; init; }
+
+    public DateTimeOffset? Finished { get; init; }
+
+    public string? Reason { get; init; }
+}

@@ -1,0 +1,224 @@
+using Pipeline.Core.Artifacts;
+using Pipeline.Core.Audit;
+using Pipeline.Core.Backups;
+using Pipeline.Core.Configuration;
+using Pipeline.Core.Configuration.Model;
+using Pipeline.Core.Database;
+
+namespace Pipeline.Core.Deployment;
+
+/// <summary>
+/// Deploys a verified artifact to a local release server. Until <c>current</c> is switched nothing live
+/// changes but the migrations, and a failed migration is undone. After the switch, a failed health check
+/// switches back, restores the database backup taken for this deploy if migrations ran (after a safety
+/// backup of the state it replaces, so no order is ever lost), restarts the old version and checks it.
+/// </summary>
+public sealed class DeploymentService(
+    ReleaseServer server,
+    AppSupervisor supervisor,
+    AppEndpoint endpoint,
+    SqliteBackupService backups,
+    DeploymentHistory history,
+    AuditJournal audit,
+    AuditActor actor,
+    RetentionSettings retention,
+    Action<string> progress)
+{
+    public string DatabaseFile(DeployRequest request) => Path.Combine(server.DataDirectory, request.Settings.Database.Path!);
+
+    public DeployPlan Plan(DeployRequest request, string releaseMigrations)
+    {
+        var migrator = new SqliteMigrator(DatabaseFile(request), releaseMigrations, request.Who);
+        var plan = migrator.Plan();
+        return new DeployPlan(
+            request.Settings.Name,
+            server.CurrentVersion(),
+            request.Artifact.Version,
+            server.HasRelease(request.Artifact.Version),
+            plan.CurrentVersion,
+            plan.Pending.Select(m => $"{m.Version:D4}_{m.Name}").ToList(),
+            server.Root,
+            endpoint.Url);
+    }
+
+    /// <summary>Reads the migrations of the artifact without unpacking it as a release (for --dryrun).</summary>
+    public DeployPlan PlanFromArchive(DeployRequest request)
+    {
+        var scratch = Directory.CreateTempSubdirectory("pipeline-plan-").FullName;
+        try
+        {
+            DeterministicArchive.Extract(request.Artifact.ArchivePath, scratch);
+            return Plan(request, Path.Combine(scratch, "migrations"));
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    public async Task<DeployOutcome> DeployAsync(DeployRequest request, CancellationToken cancellationToken = default)
+    {
+        var version = request.Artifact.Version;
+        var environment = request.Settings.Name;
+        var from = server.CurrentVersion();
+        var record = new DeploymentRecord
+        {
+            Id = history.NewId(),
+            Kind = DeploymentKind.Deploy,
+            Environment = environment,
+            Status = DeploymentStatus.Started,
+            FromVersion = from,
+            ToVersion = version,
+            Components = ["application", "database", "config"],
+            Who = request.Who,
+            Started = DateTimeOffset.UtcNow,
+        };
+        history.Save(record);
+        Audit(record, "started");
+
+        foreach (var leftover in server.RemoveLeftovers())
+        {
+            Step($"removed {leftover}, left by an interrupted run");
+        }
+
+        WriteRuntimeSettings(request);
+        if (server.Unpack(request.Artifact.ArchivePath, version))
+        {
+            Step($"unpacked {request.Artifact.ArchiveName} into {server.ReleasePath(version)}");
+        }
+        else
+        {
+            Step($"release {version} is already unpacked; reusing it");
+        }
+
+        var migrator = new SqliteMigrator(DatabaseFile(request), Path.Combine(server.ReleasePath(version), "migrations"), request.Who);
+        var plan = migrator.Plan();
+
+        var backup = request.PreparedBackupId ?? TakeBackup(request, record.Id, from).Id;
+        record = record with { BackupId = backup };
+        history.Save(record);
+
+        IReadOnlyList<AppliedMigration> applied;
+        try
+        {
+            applied = migrator.Apply(Step);
+        }
+        catch (MigrationException ex)
+        {
+            var appliedBefore = migrator.ReadApplied().Where(a => a.Version > plan.CurrentVersion).ToList();
+            if (appliedBefore.Count > 0)
+            {
+                RestoreDatabase(request, backup);
+            }
+
+            return Finish(record with { Reason = ex.Message }, DeploymentStatus.Failed, $"Deploy of {version} failed before the switch: {ex.Message} The live version {from ?? "(none)"} was not touched.");
+        }
+
+        record = record with { MigrationsApplied = applied.Select(a => a.Version).ToList() };
+        history.Save(record);
+
+        server.SwitchTo(version);
+        Step($"switched {server.CurrentLink} to releases/{version}");
+        Restart();
+
+        var health = await endpoint.CheckAsync(version, () => supervisor.RunningProcess() is null, cancellationToken).ConfigureAwait(false);
+        if (health.Healthy)
+        {
+            Step($"{version} is healthy after {health.Attempts} check(s) on {endpoint.Url}");
+            return Finish(record, DeploymentStatus.Succeeded, $"Deployed {version} to {environment}; it serves on {endpoint.Url}");
+        }
+
+        Step($"{version} is NOT healthy: {health.Detail}");
+        return await RollBackFailedDeployAsync(request, record, from, backup, applied.Count > 0, health.Detail, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DeployOutcome> RollBackFailedDeployAsync(DeployRequest request, DeploymentRecord record, string? from, string backup, bool migrationsRan, string why, CancellationToken cancellationToken)
+    {
+        var version = request.Artifact.Version;
+        supervisor.Stop(TimeSpan.FromSeconds(10));
+        if (migrationsRan)
+        {
+            RestoreDatabase(request, backup);
+        }
+
+        if (from is null)
+        {
+            return Finish(record with { Reason = why }, DeploymentStatus.Failed, $"Deploy of {version} failed its health check ({why}); there was no earlier version to go back to, so nothing serves.");
+        }
+
+        server.SwitchTo(from);
+        Step($"switched {server.CurrentLink} back to releases/{from}");
+        Restart();
+        var health = await endpoint.CheckAsync(from, () => supervisor.RunningProcess() is null, cancellationToken).ConfigureAwait(false);
+        var summary = health.Healthy
+            ? $"Deploy of {version} failed its health check ({why}). Rolled back automatically: {from} serves again on {endpoint.Url}{(migrationsRan ? $" with the database restored from backup {backup}" : string.Empty)}."
+            : $"Deploy of {version} failed its health check ({why}), and {from} did not come back healthy either ({health.Detail}). Act now: see {supervisor.LogFile}.";
+        return Finish(record with { Reason = why }, health.Healthy ? DeploymentStatus.RolledBack : DeploymentStatus.Failed, summary);
+    }
+
+    private BackupManifest TakeBackup(DeployRequest request, string deploymentId, string? live)
+    {
+        var database = DatabaseFile(request);
+        if (!File.Exists(database))
+        {
+            // The first deploy has no database yet: opening it creates the empty one the migrations start from.
+            new SqliteMigrator(database, Path.Combine(server.ReleasePath(request.Artifact.Version), "migrations"), request.Who).ReadApplied();
+        }
+
+        var manifest = backups.Backup(database, new BackupContext(request.Settings.Name, request.Who, live, request.ConfigFile, deploymentId, $"before deploy of {request.Artifact.Version}"));
+        Step($"backed up the database as {manifest.Id} ({manifest.Bytes:N0} bytes, schema {manifest.SchemaVersion}, {string.Join(", ", manifest.Tables.Select(t => $"{t.Key} {t.Value}"))})");
+        return manifest;
+    }
+
+    private void RestoreDatabase(DeployRequest request, string backup)
+    {
+        var safety = backups.Backup(DatabaseFile(request), new BackupContext(request.Settings.Name, request.Who, server.CurrentVersion(), null, null, $"safety copy before restoring {backup}"));
+        backups.Restore(backup, DatabaseFile(request));
+        Step($"restored the database from backup {backup} (the state it replaced is kept as backup {safety.Id})");
+    }
+
+    private void Restart()
+    {
+        if (supervisor.Stop(TimeSpan.FromSeconds(10)))
+        {
+            Step("stopped the running app");
+        }
+
+        var pid = supervisor.Start(endpoint.ListenUrl);
+        Step($"started the app from {server.CurrentLink} (process {pid}, log {supervisor.LogFile})");
+    }
+
+    private void WriteRuntimeSettings(DeployRequest request)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(server.SettingsFile)!);
+        AtomicFile.WriteAllText(server.SettingsFile, RuntimeSettingsWriter.Render(request.Settings));
+    }
+
+    private DeployOutcome Finish(DeploymentRecord record, DeploymentStatus status, string summary)
+    {
+        var finished = record with { Status = status, Finished = DateTimeOffset.UtcNow, Reason = status == DeploymentStatus.Succeeded ? null : record.Reason ?? summary };
+        history.Save(finished);
+        new Retention(server, backups, history, retention, Step).Apply();
+        Audit(finished, status switch
+        {
+            DeploymentStatus.Succeeded => "succeeded",
+            DeploymentStatus.RolledBack => "rolled-back",
+            _ => "failed",
+        });
+        return new DeployOutcome(finished, status == DeploymentStatus.Succeeded, summary);
+    }
+
+    private void Audit(DeploymentRecord record, string outcome) =>
+        audit.Append(actor, new AuditEntry(
+            record.Kind == DeploymentKind.Deploy ? "deploy" : "rollback",
+            record.Environment,
+            outcome,
+            record.FromVersion,
+            record.ToVersion,
+            record.Components,
+            record.BackupId is null ? [] : [record.BackupId],
+            record.Reason,
+            record.Id));
+
+    private void Step(string message) => progress($"deploy: {message}");
+}

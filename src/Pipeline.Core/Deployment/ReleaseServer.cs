@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Pipeline.Core.Artifacts;
+
+namespace Pipeline.Core.Deployment;
+
+/// <summary>
+/// A deployment target on this machine, laid out as Capistrano does: releases/&lt;version&gt;/ (immutable,
+/// unpacked whole or not at all), current (a symlink switched by one atomic rename) and shared/ (the
+/// database, the runtime settings and the app's log, which outlive releases).
+/// </summary>
+public sealed class ReleaseServer(string root)
+{
+    private const string PartialPrefix = ".partial-";
+
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public string Releases => Path.Combine(Root, "releases");
+
+    public string CurrentLink => Path.Combine(Root, "current");
+
+    public string Shared => Path.Combine(Root, "shared");
+
+    public string DataDirectory => Path.Combine(Shared, "data");
+
+    public string SettingsFile => Path.Combine(Shared, "config", "appsettings.json");
+
+    public string ReleasePath(string version) => Path.Combine(Releases, version);
+
+    public bool HasRelease(string version) => Directory.Exists(ReleasePath(version));
+
+    /// <summary>The version <c>current</c> points at, or null before the first deploy.</summary>
+    public string? CurrentVersion() =>
+        new FileInfo(CurrentLink).LinkTarget is { } target ? Path.GetFileName(target.TrimEnd('/')) : null;
+
+    public IReadOnlyList<string> KeptVersions() =>
+        Directory.Exists(Releases)
+            ? Directory.GetDirectories(Releases).Select(Path.GetFileName).OfType<string>().Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToList()
+            : [];
+
+    /// <summary>Unpacks the archive as releases/&lt;version&gt;/ unless it is already there; a reader never sees half a release.</summary>
+    public bool Unpack(string archivePath, string version)
+    {
+        if (HasRelease(version))
+        {
+            return false;
+        }
+
+        Directory.CreateDirectory(Releases);
+        var partial = Path.Combine(Releases, $"{PartialPrefix}{version}-{Guid.NewGuid():N}");
+        DeterministicArchive.Extract(archivePath, partial);
+        LinkSettings(partial);
+        Directory.Move(partial, ReleasePath(version));
+        return true;
+    }
+
+    /// <summary>Points <c>current</c> at <paramref name="version"/> with one atomic rename.</summary>
+    public void SwitchTo(string version)
+    {
+        if (!HasRelease(version))
+        {
+            throw new InvalidOperationException($"{ReleasePath(version)}: no such release; cannot switch to it.");
+        }
+
+        var temporary = Path.Combine(Root, $".current-{Guid.NewGuid():N}");
+        File.CreateSymbolicLink(temporary, Path.Combine("releases", version));
+
+        // rename(2) replaces the link in one step; mv -T calls it on the link itself rather than its target.
+        using var rename = Process.Start(new ProcessStartInfo("mv", ["-T", "-f", temporary, CurrentLink]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("mv: could not start");
+        rename.WaitForExit();
+        if (rename.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"mv -T {temporary} {CurrentLink} failed with exit code {rename.ExitCode}; current was not switched.");
+        }
+    }
+
+    /// <summary>Removes half-unpacked releases left by an interrupted run.</summary>
+    public IReadOnlyList<string> RemoveLeftovers()
+    {
+        var leftovers = Directory.Exists(Releases) ? Directory.GetDirectories(Releases, PartialPrefix + "*") : [];
+        foreach (var directory in leftovers)
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        foreach (var link in Directory.Exists(Root) ? Directory.GetFileSystemEntries(Root, ".current-*") : [])
+        {
+            File.Delete(link);
+        }
+
+        return leftovers;
+    }
+
+    /// <summary>Deletes every release not in <paramref name="keep"/>; the live release is always kept.</summary>
+    public IReadOnlyList<string> Cleanup(IReadOnlySet<string> keep)
+    {
+        var live = CurrentVersion();
+        var doomed = KeptVersions().Where(v => !keep.Contains(v) && v != live).ToList();
+        foreach (var version in doomed)
+        {
+            Directory.Delete(ReleasePath(version), recursive: true);
+        }
+
+        return doomed;
+    }
+
+    // The release's own appsettings.json is replaced by a link to the environment's, kept in shared/.
+    private void LinkSettings(string release)
+    {
+        var own = Path.Combine(release, "appsettings.json");
+        if (File.Exists(own))
+        {
+            File.Delete(own);
+        }
+
+        File.CreateSymbolicLink(own, Path.GetRelativePath(Path.Combine(Releases, "x"), SettingsFile));
+    }
+}

@@ -1,0 +1,28 @@
+using Pipeline.Core.Backups;
+using Pipeline.Core.Configuration.Model;
+
+namespace Pipeline.Core.Deployment;
+
+/// <summary>
+/// Keeps the releases and backups a rollback may need. What is kept is decided from the recorded history
+/// of successful deploys, so however many deploys fail in a row, the live release and the last good one
+/// (and the backups their deploys took) are never deleted.
+/// </summary>
+public sealed class Retention(ReleaseServer server, SqliteBackupService backups, DeploymentHistory history, RetentionSettings settings, Action<string> progress)
+{
+    public void Apply()
+    {
+        var successful = history.Successful();
+        var releases = successful.Select(r => r.ToVersion!).Distinct(StringComparer.Ordinal).Take(settings.Releases).ToHashSet(StringComparer.Ordinal);
+        foreach (var removed in server.Cleanup(releases))
+        {
+            progress($"removed release {removed} (not among the last {settings.Releases} successful ones)");
+        }
+
+        var protectedBackups = successful.Take(settings.Releases).Select(r => r.BackupId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var removed in backups.ApplyRetention(settings.Backups, protectedBackups))
+        {
+            progress($"removed backup {removed} (beyond the newest {settings.Backups})");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Trading.App;
+
+/// <summary>How <see cref="TradingApplication.Create"/> hosts the app; every value has the production default when null.</summary>
+public sealed class TradingHostOptions
+{
+    /// <summary>Where appsettings.json is read from. Default: ASP.NET's (the working directory, or --contentRoot).</summary>
+    public string? ContentRoot { get; init; }
+
+    /// <summary>The static page's directory. Default: wwwroot under the content root.</summary>
+    public string? WebRoot { get; init; }
+
+    /// <summary>The directory holding the database. Default: $TRADING_DATA_DIR, else data under the content root.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>The migrations this build expects. Default: migrations next to the app's assemblies.</summary>
+    public string? MigrationsDirectory { get; init; }
+
+    /// <summary>The clock for quotes and order timestamps.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,58 @@
+using Pipeline.Core.Hosting;
+using Pipeline.Core.Notifications;
+using Pipeline.Core.Secrets;
+
+namespace Pipeline.Core.Tests;
+
+public sealed class NotificationEmailTests
+{
+    private const string Password = "smtp-pa55word-xyz";
+
+    [Fact]
+    public async Task A_notice_is_mailed_as_plain_text_to_a_real_smtp_server()
+    {
+        using var server = new SmtpTestServer();
+        var options = new EmailOptions("127.0.0.1", server.Port, UseTls: false, "pipeline@example.test", ["ops@example.test", "dev@example.test"], Username: null, Password: null);
+        var notifier = new Notifier([new EmailChannel(options)], new SecretMasker());
+
+        var result = Assert.Single(await notifier.SendAsync(NotificationSamples.Succeeded()));
+        var printed = server.WaitForMessage();
+
+        Assert.True(result.Sent, result.Error);
+        Assert.Contains("Subject: [staging] Deploy succeeded: 2026.11.21-abc1234 -> 2026.11.22-3f9c2ab", printed);
+        Assert.Contains("version:     2026.11.21-abc1234 -> 2026.11.22-3f9c2ab", printed);
+        Assert.Contains("To: ops@example.test, dev@example.test", printed);
+        Assert.Contains("Content-Type: text/plain", printed);
+        Assert.Contains("Content-Transfer-Encoding: 7bit", printed);
+    }
+
+    [Fact]
+    public async Task A_non_ascii_body_is_sent_quoted_printable()
+    {
+        using var server = new SmtpTestServer();
+        var options = new EmailOptions("127.0.0.1", server.Port, UseTls: false, "pipeline@example.test", ["ops@example.test"], Username: null, Password: null);
+
+        await new EmailChannel(options).SendAsync(NotificationSamples.Failed("Zürich datacenter unreachable"), CancellationToken.None);
+        var printed = server.WaitForMessage();
+
+        Assert.Contains("Content-Transfer-Encoding: quoted-printable", printed);
+        Assert.Contains("Z=C3=BCrich datacenter unreachable", printed);
+    }
+
+    [Fact]
+    public async Task An_unreachable_smtp_server_is_reported_without_the_password()
+    {
+        var options = new EmailOptions("127.0.0.1", FreePort.Next(), UseTls: false, "pipeline@example.test", ["ops@example.test"], "deployer", Password);
+        var notifier = new Notifier([new EmailChannel(options)], new SecretMasker());
+
+        var result = Assert.Single(await notifier.SendAsync(NotificationSamples.Failed()));
+
+        Assert.False(result.Sent);
+        Assert.Contains($"127.0.0.1:{options.Port}", result.Error);
+        Assert.DoesNotContain(Password, result.Error);
+    }
+
+    [Fact]
+    public void Options_never_print_the_password() =>
+        Assert.DoesNotContain(Password, new EmailOptions("smtp.example.test", 587, UseTls: true, "a@example.test", ["b@example.test"], "deployer", Password).ToString());
+}

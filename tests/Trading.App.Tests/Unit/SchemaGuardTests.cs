@@ -1,0 +1,110 @@
+using Trading.App.Data;
+using Trading.App.Tests.Support;
+
+namespace Trading.App.Tests.Unit;
+
+public sealed class SchemaGuardTests : IDisposable
+{
+    private readonly AppWorkspace workspace = new();
+
+    private SchemaGuard Guard => new(new TradingDatabase("trading.db", workspace.DatabasePath), new MigrationCatalog(AppWorkspace.MigrationsDirectory));
+
+    [Fact]
+    public void A_database_at_the_latest_migration_passes()
+    {
+        workspace.Migrate();
+
+        var check = Guard.Check();
+
+        Assert.True(check.IsCurrent, check.Message);
+        Assert.Equal(AppWorkspace.LatestVersion, check.AppliedVersion);
+        Assert.Equal(AppWorkspace.LatestVersion, check.ExpectedVersion);
+    }
+
+    [Fact]
+    public void A_missing_database_fails_and_says_how_to_create_it()
+    {
+        var check = Guard.Check();
+
+        Assert.False(check.IsCurrent);
+        Assert.Null(check.AppliedVersion);
+        Assert.Equal(
+            $"trading.db: no database at {workspace.DatabasePath}; this build of the app expects schema version 2 (migrations/0002_add_order_client_id.up.sql); apply pending migrations with ./build.sh --target=Deploy",
+            check.Message);
+        Assert.False(File.Exists(workspace.DatabasePath), "checking must not create the database");
+    }
+
+    [Fact]
+    public void A_database_without_schema_migrations_fails()
+    {
+        workspace.Migrate();
+        workspace.Execute("DROP TABLE schema_migrations");
+
+        var check = Guard.Check();
+
+        Assert.False(check.IsCurrent);
+        Assert.StartsWith("trading.db: has no schema_migrations table", check.Message, StringComparison.Ordinal);
+        Assert.Contains("./build.sh --target=Deploy", check.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_older_database_fails_naming_the_version_the_build_expects()
+    {
+        workspace.Migrate(upToVersion: 1);
+
+        var check = Guard.Check();
+
+        Assert.False(check.IsCurrent);
+        Assert.Equal(1, check.AppliedVersion);
+        Assert.Equal(
+            "trading.db: schema version 1, this build of the app expects 2 (migrations/0002_add_order_client_id.up.sql); apply pending migrations with ./build.sh --target=Deploy",
+            check.Message);
+    }
+
+    [Fact]
+    public void A_newer_database_fails_and_says_it_is_ahead_of_the_build()
+    {
+        workspace.Migrate();
+        workspace.RecordFutureMigration(AppWorkspace.LatestVersion + 1);
+
+        var check = Guard.Check();
+
+        Assert.False(check.IsCurrent);
+        Assert.Equal(AppWorkspace.LatestVersion + 1, check.AppliedVersion);
+        Assert.StartsWith("trading.db: schema version 3, this build of the app expects 2 (migrations/0002_add_order_client_id.up.sql); the database is newer than this build", check.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_database_fails_with_sqlites_reason()
+    {
+        File.WriteAllText(workspace.DatabasePath, "this is not a SQLite file, only text that happens to be long enough");
+
+        var check = Guard.Check();
+
+        Assert.False(check.IsCurrent);
+        Assert.StartsWith($"trading.db: cannot read the database at {workspace.DatabasePath}", check.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_build_without_migrations_fails_as_incomplete()
+    {
+        workspace.Migrate();
+        var empty = Directory.CreateDirectory(Path.Combine(workspace.Root, "no-migrations")).FullName;
+
+        var check = new SchemaGuard(new TradingDatabase("trading.db", workspace.DatabasePath), new MigrationCatalog(empty)).Check();
+
+        Assert.False(check.IsCurrent);
+        Assert.Contains("holds no NNNN_name.up.sql migrations", check.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_catalog_lists_the_shipped_migrations_in_version_order()
+    {
+        var migrations = new MigrationCatalog(AppWorkspace.MigrationsDirectory).ReadAll();
+
+        Assert.Equal([(1, "create_orders"), (2, "add_order_client_id")], migrations.Select(m => (m.Version, m.Name)));
+        Assert.Equal("migrations/0002_add_order_client_id.up.sql", migrations[^1].RelativePath);
+    }
+
+    public void Dispose() => workspace.Dispose();
+}
