@@ -97,7 +97,7 @@ public sealed class BuildContext : FrostingContext
         }
 
         var lifetime = TimeSpan.FromSeconds(Math.Max(600, Settings.Deployment.HealthCheck.TimeoutSeconds * 4));
-        var (held, broken) = Deployments.Lock.Acquire(EnvironmentName, operation, Builder, lifetime, Argument(ArgumentNames.BreakLock) is not null);
+        var (held, broken) = Deployments.Lock.Acquire(EnvironmentName, operation, Builder, lifetime, HasFlag(ArgumentNames.BreakLock));
         HeldLock = held;
         if (broken is not null)
         {
@@ -119,6 +119,9 @@ public sealed class BuildContext : FrostingContext
 
     public string? Argument(string name) =>
         Arguments.HasArgument(name) ? Arguments.GetArgument(name) : null;
+
+    /// <summary>True when --<paramref name="name"/> was given, with or without a value.</summary>
+    public bool HasFlag(string name) => Arguments.HasArgument(name) && Arguments.GetArgument(name) is not "false";
 
     public string RequireArgument(string name, string expected) =>
         Argument(name) is { Length: > 0 } value

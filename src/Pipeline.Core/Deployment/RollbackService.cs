@@ -115,6 +115,20 @@ public sealed class RollbackService(
     private void RestoreDatabase(RollbackRequest request, string backupId, string? release)
     {
         var manifest = backups.Find(backupId) ?? throw new BackupException($"no backup \"{backupId}\" in the state store; BackupList shows the backups there. Nothing was changed.");
+        var scratch = Path.Combine(Path.GetTempPath(), $"pipeline-verify-{Guid.NewGuid():N}.sqlite");
+        try
+        {
+            var problems = backups.Verify(backupId, scratch);
+            if (problems.Count > 0)
+            {
+                throw new BackupException($"Refusing to restore: {string.Join("; ", problems)}. Nothing was changed.");
+            }
+        }
+        finally
+        {
+            File.Delete(scratch);
+        }
+
         if (release is not null)
         {
             var expected = MigrationFile.ReadAll(Path.Combine(server.ReleasePath(release), "migrations")) is [.., var last] ? last.Version : 0;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Pipeline.Core.Configuration;
 
 namespace Pipeline.Core.State;
@@ -40,14 +41,11 @@ public sealed class LocalStateStore(string root) : IStateStore
 
         try
         {
-            // Moving without overwrite fails if the name exists: create-if-absent, and no reader ever sees a partial file.
-            File.Move(temporary, path, overwrite: false);
-            return true;
+            return CreateIfAbsent(temporary, path);
         }
-        catch (IOException) when (File.Exists(path))
+        finally
         {
             File.Delete(temporary);
-            return false;
         }
     }
 
@@ -95,6 +93,34 @@ public sealed class LocalStateStore(string root) : IStateStore
         {
             File.Delete(path);
         }
+    }
+
+    // link(2) fails with EEXIST when the name exists, in one step: two writers can never both win, and no
+    // reader sees a partial file. File.Move(overwrite: false) checks and then renames, which races.
+    private static bool CreateIfAbsent(string complete, string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            try
+            {
+                File.Copy(complete, path, overwrite: false);
+                return true;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                return false;
+            }
+        }
+
+        if (NativeMethods.Link(complete, path) == 0)
+        {
+            return true;
+        }
+
+        var error = Marshal.GetLastPInvokeError();
+        return error == NativeMethods.AlreadyExists
+            ? false
+            : throw new IOException($"link {complete} -> {path} failed with errno {error}.");
     }
 
     private string PathOf(string key)

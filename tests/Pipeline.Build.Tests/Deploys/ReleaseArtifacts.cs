@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Pipeline.Core.Artifacts;
+using Pipeline.Core.Configuration;
+using Pipeline.Core.Processes;
+
+namespace Pipeline.Build.Tests.Deploys;
+
+/// <summary>
+/// Real builds of the trading app, published once per test run: two good versions, and broken ones made
+/// from them (a Trading.App.dll that cannot load, optionally with a new migration), packed as artifacts.
+/// </summary>
+public sealed class ReleaseArtifacts : IAsyncLifetime
+{
+    public const string V1 = "2026.11.20-aaaaaaa";
+    public const string V2 = "2026.11.21-bbbbbbb";
+
+    private readonly string root = Directory.CreateTempSubdirectory("pipeline-releases-").FullName;
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Pipeline.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new InvalidOperationException("Pipeline.sln not found above the test output.");
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        var publisher = new AppPublisher(new CommandRunner(), RepositoryRoot);
+        var project = Path.Combine(RepositoryRoot, "src", "Trading.App", "Trading.App.csproj");
+        foreach (var version in new[] { V1, V2 })
+        {
+            await publisher.PublishAsync(project, Published(version), $"{version}+{version[^7..]}", _ => { });
+        }
+    }
+
+    /// <summary>Places the artifact of <paramref name="version"/> in a checkout's artifacts/ directory.</summary>
+    public void Install(string repository, string version, string environment = "development") =>
+        Pack(Published(version), new ArtifactLayout(Path.Combine(repository, "artifacts"), version, environment));
+
+    /// <summary>An artifact named <paramref name="version"/> whose app cannot start; with a new migration when asked.</summary>
+    public void InstallBroken(string repository, string version, bool withMigration, string environment = "development")
+    {
+        var source = Path.Combine(root, "broken-" + version);
+        CopyDirectory(Published(V2), source);
+        File.WriteAllText(Path.Combine(source, "Trading.App.dll"), "not an assembly");
+        if (withMigration)
+        {
+            File.WriteAllText(Path.Combine(source, "migrations", "0003_add_order_notes.up.sql"), "ALTER TABLE orders ADD COLUMN notes TEXT;");
+            File.WriteAllText(Path.Combine(source, "migrations", "0003_add_order_notes.down.sql"), "ALTER TABLE orders DROP COLUMN notes;");
+        }
+
+        Pack(source, new ArtifactLayout(Path.Combine(repository, "artifacts"), version, environment));
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(root, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private string Published(string version) => Path.Combine(root, "published-" + version);
+
+    private static void Pack(string source, ArtifactLayout layout)
+    {
+        Directory.CreateDirectory(layout.Directory);
+        DeterministicArchive.Create(source, layout.ArchivePath);
+        var manifest = new ArtifactManifest(
+            layout.Version, layout.Version[^7..], "main", false, layout.Environment, DateTimeOffset.UtcNow, "tests",
+            new ManifestArchive(layout.ArchiveName, FileDigest.Sha256(layout.ArchivePath), new FileInfo(layout.ArchivePath).Length),
+            FileDigest.Directory(source));
+        File.WriteAllText(layout.ManifestPath, JsonSerializer.Serialize(manifest, ConfigJson.Options));
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DeployTestGroup : ICollectionFixture<ReleaseArtifacts>
+{
+    public const string Name = "deploys";
+}
