@@ -5,16 +5,24 @@ namespace Pipeline.Core.Hosting;
 /// <summary>The last answer of a health endpoint.</summary>
 public sealed record HealthResult(bool Healthy, int Attempts, HttpStatusCode? Status, string Detail);
 
-/// <summary>Polls a health endpoint until it answers 200, the retries run out, or the deadline passes.</summary>
+/// <summary>
+/// Polls a health endpoint until it answers 200, the retries run out, or the deadline passes. While nothing
+/// listens yet (the app is starting) it polls every 100 ms without spending a retry, so a healthy start is
+/// seen at once; answers that are not healthy count as retries, spaced by the interval.
+/// </summary>
 public sealed class HealthProbe(HttpClient http)
 {
+    private static readonly TimeSpan StartingPoll = TimeSpan.FromMilliseconds(100);
+
     public async Task<HealthResult> WaitAsync(Uri url, int retries, TimeSpan interval, TimeSpan deadline, Func<bool>? givenUp = null, CancellationToken cancellationToken = default)
     {
         var stopAt = DateTimeOffset.UtcNow + deadline;
         HttpStatusCode? status = null;
         var detail = "no answer yet";
-        for (var attempt = 1; attempt <= retries; attempt++)
+        var attempt = 0;
+        while (attempt < retries)
         {
+            attempt++;
             if (givenUp?.Invoke() == true)
             {
                 return new HealthResult(false, attempt - 1, status, $"the process exited; last answer: {detail}");
@@ -31,6 +39,13 @@ public sealed class HealthProbe(HttpClient http)
                 {
                     return new HealthResult(true, attempt, status, detail);
                 }
+            }
+            catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConnectionError && DateTimeOffset.UtcNow + StartingPoll < stopAt)
+            {
+                detail = ex.Message;
+                attempt--;
+                await Task.Delay(StartingPoll, cancellationToken).ConfigureAwait(false);
+                continue;
             }
             catch (HttpRequestException ex)
             {

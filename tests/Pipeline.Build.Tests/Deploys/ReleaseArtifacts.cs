@@ -14,6 +14,9 @@ public sealed class ReleaseArtifacts : IAsyncLifetime
     public const string V1 = "2026.11.20-aaaaaaa";
     public const string V2 = "2026.11.21-bbbbbbb";
 
+    /// <summary>A good release that brings a new migration.</summary>
+    public const string V3 = "2026.11.22-ccccccc";
+
     private readonly string root = Directory.CreateTempSubdirectory("pipeline-releases-").FullName;
 
     public static string RepositoryRoot
@@ -34,10 +37,12 @@ public sealed class ReleaseArtifacts : IAsyncLifetime
     {
         var publisher = new AppPublisher(new CommandRunner(), RepositoryRoot);
         var project = Path.Combine(RepositoryRoot, "src", "Trading.App", "Trading.App.csproj");
-        foreach (var version in new[] { V1, V2 })
+        foreach (var version in new[] { V1, V2, V3 })
         {
             await publisher.PublishAsync(project, Published(version), $"{version}+{version[^7..]}", _ => { });
         }
+
+        AddMigration(Published(V3));
     }
 
     /// <summary>Places the artifact of <paramref name="version"/> in a checkout's artifacts/ directory.</summary>
@@ -52,8 +57,7 @@ public sealed class ReleaseArtifacts : IAsyncLifetime
         File.WriteAllText(Path.Combine(source, "Trading.App.dll"), "not an assembly");
         if (withMigration)
         {
-            File.WriteAllText(Path.Combine(source, "migrations", "0003_add_order_notes.up.sql"), "ALTER TABLE orders ADD COLUMN notes TEXT;");
-            File.WriteAllText(Path.Combine(source, "migrations", "0003_add_order_notes.down.sql"), "ALTER TABLE orders DROP COLUMN notes;");
+            AddMigration(source);
         }
 
         Pack(source, new ArtifactLayout(Path.Combine(repository, "artifacts"), version, environment));
@@ -63,6 +67,12 @@ public sealed class ReleaseArtifacts : IAsyncLifetime
     {
         Directory.Delete(root, recursive: true);
         return Task.CompletedTask;
+    }
+
+    private static void AddMigration(string publishDirectory)
+    {
+        File.WriteAllText(Path.Combine(publishDirectory, "migrations", "0003_add_order_notes.up.sql"), "ALTER TABLE orders ADD COLUMN notes TEXT;");
+        File.WriteAllText(Path.Combine(publishDirectory, "migrations", "0003_add_order_notes.down.sql"), "ALTER TABLE orders DROP COLUMN notes;");
     }
 
     private string Published(string version) => Path.Combine(root, "published-" + version);
