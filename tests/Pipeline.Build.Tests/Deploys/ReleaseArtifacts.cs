@@ -63,6 +63,14 @@ public sealed class ReleaseArtifacts : IAsyncLifetime
         Pack(source, new ArtifactLayout(Path.Combine(repository, "artifacts"), version, environment));
     }
 
+    /// <summary>A copy of a published version that a test may change.</summary>
+    public string CopyOfPublished(string version)
+    {
+        var copy = Path.Combine(root, $"copy-{Guid.NewGuid():N}");
+        CopyDirectory(Published(version), copy);
+        return copy;
+    }
+
     public Task DisposeAsync()
     {
         Directory.Delete(root, recursive: true);
@@ -75,7 +83,7 @@ public sealed class ReleaseArtifacts : IAsyncLifetime
         File.WriteAllText(Path.Combine(publishDirectory, "migrations", "0003_add_order_notes.down.sql"), "ALTER TABLE orders DROP COLUMN notes;");
     }
 
-    private string Published(string version) => Path.Combine(root, "published-" + version);
+    public string Published(string version) => Path.Combine(root, "published-" + version);
 
     private static void Pack(string source, ArtifactLayout layout)
     {
