@@ -19,6 +19,23 @@ public sealed class ArtifactTests : IDisposable
     }
 
     [Fact]
+    public void The_archive_records_nothing_about_the_process_that_packed_it()
+    {
+        // PAX extended headers are named after the writing process's id, which differs on every build.
+        var source = WriteTree("app", ["a.txt"], DateTime.UtcNow);
+        var archive = Path.Combine(root, "app.tar.gz");
+        DeterministicArchive.Create(source, archive);
+
+        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(archive), System.IO.Compression.CompressionMode.Decompress);
+        using var tar = new System.Formats.Tar.TarReader(gzip);
+        var entry = tar.GetNextEntry()!;
+
+        Assert.Equal(System.Formats.Tar.TarEntryFormat.Ustar, entry.Format);
+        Assert.Equal("a.txt", entry.Name);
+        Assert.Equal(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero), entry.ModificationTime);
+    }
+
+    [Fact]
     public void Different_bytes_give_a_different_archive()
     {
         var first = WriteTree("first", ["a.txt"], DateTime.UtcNow);

@@ -6,6 +6,7 @@ namespace Pipeline.Core.Artifacts;
 /// <summary>
 /// A tar.gz whose bytes depend only on the files' paths and contents: entries sorted, one fixed timestamp,
 /// owner and group zero, modes normalised. The same publish output always gives the same digest.
+/// Ustar, not PAX: a PAX entry records its own access and change times, which differ from run to run.
 /// </summary>
 public static class DeterministicArchive
 {
@@ -21,12 +22,12 @@ public static class DeterministicArchive
         var temporary = archivePath + ".partial";
         using (var output = File.Create(temporary))
         using (var gzip = new GZipStream(output, CompressionLevel.Optimal))
-        using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: false))
+        using (var tar = new TarWriter(gzip, TarEntryFormat.Ustar, leaveOpen: false))
         {
             foreach (var relative in files)
             {
                 var full = Path.Combine(sourceDirectory, relative);
-                var entry = new PaxTarEntry(TarEntryType.RegularFile, relative, new Dictionary<string, string>())
+                var entry = new UstarTarEntry(TarEntryType.RegularFile, relative)
                 {
                     ModificationTime = FixedTime,
                     Mode = IsExecutable(full) ? ExecutableMode : FileMode,
