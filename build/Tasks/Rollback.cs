@@ -1,6 +1,7 @@
 using Cake.Core.Diagnostics;
 using Cake.Frosting;
 using Pipeline.Build.Infrastructure;
+using Pipeline.Core.Artifacts;
 using Pipeline.Core.Configuration;
 using Pipeline.Core.Deployment;
 
@@ -14,7 +15,17 @@ public sealed class Rollback : AsyncFrostingTask<BuildContext>, IPlannable
     {
         context.AcquireLock("rollback");
         context.FromVersion = context.Deployments.Server.CurrentVersion();
-        var outcome = await context.Deployments.Rollback().RollbackAsync(Request(context)).ConfigureAwait(false);
+        var request = Request(context);
+        DeployOutcome outcome;
+        try
+        {
+            outcome = await context.Deployments.Rollback().RollbackAsync(request).ConfigureAwait(false);
+        }
+        catch (ReleaseNotKeptException notKept) when (request.Component == RollbackComponent.Application)
+        {
+            outcome = await RedeployAsync(context, notKept.Version).ConfigureAwait(false);
+        }
+
         context.Outcome = outcome;
         if (!outcome.Succeeded)
         {
@@ -22,6 +33,19 @@ public sealed class Rollback : AsyncFrostingTask<BuildContext>, IPlannable
         }
 
         context.Log.Information(outcome.Summary);
+    }
+
+    // A release that is no longer kept comes back through the normal deploy path, recorded as a rollback.
+    private static async Task<DeployOutcome> RedeployAsync(BuildContext context, string version)
+    {
+        var deployments = context.Deployments;
+        var artifact = await new ReleaseRebuilder(context.Runner, context.Paths.Root, context.Paths.Artifacts)
+            .ArtifactOfAsync(version, context.Settings, context.Builder, line => context.Log.Information(line))
+            .ConfigureAwait(false);
+        context.Artifact = artifact;
+        var live = deployments.History.Successful() is [var newest, ..] ? newest.Id : null;
+        var request = new DeployRequest(artifact, context.Settings, context.Catalog.PathOf(context.EnvironmentName), context.Builder, RollsBack: live);
+        return await deployments.Deployment().DeployAsync(request).ConfigureAwait(false);
     }
 
     public void Plan(BuildContext context)

@@ -64,6 +64,18 @@ public sealed class AppSupervisor(ReleaseServer server)
         return RunningProcess() ?? throw new InvalidOperationException($"The app did not start; see {LogFile}.");
     }
 
+    /// <summary>Stops the running app, if any, and starts the one <c>current</c> points at; says what it did.</summary>
+    public void Restart(Uri url, Action<string> step)
+    {
+        if (Stop(TimeSpan.FromSeconds(10)))
+        {
+            step("stopped the running app");
+        }
+
+        var pid = Start(url);
+        step($"started the app from {server.CurrentLink} (process {pid}, log {LogFile})");
+    }
+
     /// <summary>Stops the running app: SIGTERM, then SIGKILL after <paramref name="grace"/>. Returns whether one was running.</summary>
     public bool Stop(TimeSpan grace)
     {

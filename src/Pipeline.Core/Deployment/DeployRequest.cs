@@ -3,13 +3,17 @@ using Pipeline.Core.Configuration.Model;
 
 namespace Pipeline.Core.Deployment;
 
-/// <summary>What to deploy, where, for whom; settings are the environment's validated configuration.</summary>
+/// <summary>
+/// What to deploy, where, for whom; settings are the environment's validated configuration. A rollback to a
+/// rebuilt release goes through the same path, recorded as a rollback of <paramref name="RollsBack"/>.
+/// </summary>
 public sealed record DeployRequest(
     ArtifactLayout Artifact,
     EnvironmentSettings Settings,
     string ConfigFile,
     string Who,
-    string? PreparedBackupId = null);
+    string? PreparedBackupId = null,
+    string? RollsBack = null);
 
 /// <summary>What a deploy will do, shown by --dryrun and before a real deploy starts.</summary>
 public sealed record DeployPlan(

@@ -64,7 +64,8 @@ public sealed class DeploymentService(
         var record = new DeploymentRecord
         {
             Id = history.NewId(),
-            Kind = DeploymentKind.Deploy,
+            Kind = request.RollsBack is null ? DeploymentKind.Deploy : DeploymentKind.Rollback,
+            RollsBack = request.RollsBack,
             Environment = environment,
             Status = DeploymentStatus.Started,
             FromVersion = from,
@@ -177,16 +178,7 @@ public sealed class DeploymentService(
         Step($"restored the database from backup {backup} (the state it replaced is kept as backup {safety.Id})");
     }
 
-    private void Restart()
-    {
-        if (supervisor.Stop(TimeSpan.FromSeconds(10)))
-        {
-            Step("stopped the running app");
-        }
-
-        var pid = supervisor.Start(endpoint.ListenUrl);
-        Step($"started the app from {server.CurrentLink} (process {pid}, log {supervisor.LogFile})");
-    }
+    private void Restart() => supervisor.Restart(endpoint.ListenUrl, Step);
 
     private void WriteRuntimeSettings(DeployRequest request)
     {

@@ -168,12 +168,7 @@ public sealed class RollbackService(
         }
     }
 
-    private void Restart()
-    {
-        supervisor.Stop(TimeSpan.FromSeconds(10));
-        var pid = supervisor.Start(endpoint.ListenUrl);
-        Step($"restarted the app from {server.CurrentLink} (process {pid})");
-    }
+    private void Restart() => supervisor.Restart(endpoint.ListenUrl, Step);
 
     private DeployOutcome Finish(DeploymentRecord record, DeploymentStatus status, string summary)
     {

@@ -17,28 +17,13 @@ public sealed class LocalStateStore(string root) : IStateStore
     public void Write(string key, ReadOnlySpan<byte> content)
     {
         var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-        {
-            stream.Write(content);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        File.Move(WriteBeside(path, content), path, overwrite: true);
     }
 
     public bool TryCreate(string key, ReadOnlySpan<byte> content)
     {
         var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-        {
-            stream.Write(content);
-            stream.Flush(flushToDisk: true);
-        }
-
+        var temporary = WriteBeside(path, content);
         try
         {
             return CreateIfAbsent(temporary, path);
@@ -93,6 +78,17 @@ public sealed class LocalStateStore(string root) : IStateStore
         {
             File.Delete(path);
         }
+    }
+
+    // The content, complete and on disk, in a temporary file next to where it belongs.
+    private static string WriteBeside(string path, ReadOnlySpan<byte> content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write);
+        stream.Write(content);
+        stream.Flush(flushToDisk: true);
+        return temporary;
     }
 
     // link(2) fails with EEXIST when the name exists, in one step: two writers can never both win, and no
