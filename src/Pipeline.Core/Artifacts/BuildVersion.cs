@@ -15,10 +15,10 @@ public sealed partial record BuildVersion(string Version, string Commit, string 
         $"{commitDate.UtcDateTime.ToString("yyyy.MM.dd", CultureInfo.InvariantCulture)}-{shortCommit}{(dirty ? DirtyMarker : string.Empty)}";
 
     /// <summary>A version given with --app-version: it becomes a directory and file name, so it is restricted.</summary>
-    public static string ValidateOverride(string value) =>
+    public static string ValidateOverride(string value, string flag = "--app-version") =>
         Allowed().IsMatch(value)
             ? value
-            : throw new ArgumentException($"--app-version: \"{value}\" is not a usable version; expected letters, digits, '.', '-' and '_' only (e.g. 2026.11.22-3f9c2ab).");
+            : throw new ArgumentException($"{flag}: \"{value}\" is not a usable version; expected letters, digits, '.', '-' and '_' only (e.g. 2026.11.22-3f9c2ab).");
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex Allowed();

@@ -49,12 +49,25 @@ public sealed partial class ReleaseRebuilder(ICommandRunner runner, string root,
             }
             finally
             {
-                await GitAsync(["worktree", "remove", "--force", worktree], cancellationToken).ConfigureAwait(false);
+                await RemoveWorktreeAsync(worktree, progress).ConfigureAwait(false);
             }
         }
         finally
         {
             Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    // Runs even when the build failed or was cancelled, and never hides the build's own error.
+    private async Task RemoveWorktreeAsync(string worktree, Action<string> progress)
+    {
+        try
+        {
+            await GitAsync(["worktree", "remove", "--force", worktree], CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            progress($"rebuild: could not remove the temporary worktree ({ex.Message}); git worktree prune clears it");
         }
     }
 

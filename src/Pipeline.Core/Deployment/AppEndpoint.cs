@@ -36,7 +36,7 @@ public sealed class AppEndpoint(ServerSettings server, HealthCheckSettings healt
             var document = await http.GetFromJsonAsync<JsonElement>(new Uri(Url, "version"), cancellationToken).ConfigureAwait(false);
             return document.TryGetProperty("version", out var version) ? version.GetString() : null;
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {
             return null;
         }

@@ -29,13 +29,24 @@ public sealed class DeploymentHistory(IStateStore store, TimeProvider? clock = n
     public IReadOnlyList<DeploymentRecord> Successful() =>
         All().Where(r => r.Status == DeploymentStatus.Succeeded && r.ToVersion is not null).Reverse().ToList();
 
+    /// <summary>Successful deploys and rollbacks that no later rollback undid, newest first.</summary>
+    public IReadOnlyList<DeploymentRecord> Standing()
+    {
+        var all = All();
+        var undone = all.Where(r => r.Kind == DeploymentKind.Rollback && r.Status == DeploymentStatus.Succeeded).Select(r => r.RollsBack).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return all.Where(r => r.Status == DeploymentStatus.Succeeded && r.ToVersion is not null && !undone.Contains(r.Id)).Reverse().ToList();
+    }
+
     /// <summary>The version that is live according to the history.</summary>
     public string? LiveVersion() => Successful() is [var live, ..] ? live.ToVersion : null;
 
-    /// <summary>The last successful version before the live one: the default rollback target.</summary>
+    /// <summary>
+    /// The default rollback target: the last successful version before the live one, passing over deploys
+    /// that a rollback already undid (rolling back twice does not bounce back to the release just left).
+    /// </summary>
     public string? PreviousVersion()
     {
         var live = LiveVersion();
-        return Successful().Select(r => r.ToVersion).FirstOrDefault(v => v != live);
+        return Standing().Select(r => r.ToVersion).FirstOrDefault(v => v != live);
     }
 }

@@ -38,6 +38,9 @@ public sealed record DeploymentRecord
 
     public IReadOnlyList<int> MigrationsApplied { get; init; } = [];
 
+    /// <summary>When a restore replaced the database: the backup that keeps what it replaced.</summary>
+    public string? SafetyBackupId { get; init; }
+
     /// <summary>For a rollback: the deployment it undid.</summary>
     public string? RollsBack { get; init; }
 

@@ -4,6 +4,7 @@ using Pipeline.Core.Backups;
 using Pipeline.Core.Configuration;
 using Pipeline.Core.Configuration.Model;
 using Pipeline.Core.Database;
+using Pipeline.Core.Hosting;
 
 namespace Pipeline.Core.Deployment;
 
@@ -59,14 +60,13 @@ public sealed class DeploymentService(
     public async Task<DeployOutcome> DeployAsync(DeployRequest request, CancellationToken cancellationToken = default)
     {
         var version = request.Artifact.Version;
-        var environment = request.Settings.Name;
         var from = server.CurrentVersion();
         var record = new DeploymentRecord
         {
             Id = history.NewId(),
             Kind = request.RollsBack is null ? DeploymentKind.Deploy : DeploymentKind.Rollback,
             RollsBack = request.RollsBack,
-            Environment = environment,
+            Environment = request.Settings.Name,
             Status = DeploymentStatus.Started,
             FromVersion = from,
             ToVersion = version,
@@ -77,69 +77,108 @@ public sealed class DeploymentService(
         history.Save(record);
         Audit(record, "started");
 
-        foreach (var leftover in server.RemoveLeftovers())
-        {
-            Step($"removed {leftover}, left by an interrupted run");
-        }
-
-        WriteRuntimeSettings(request);
-        if (server.Unpack(request.Artifact.ArchivePath, version))
-        {
-            Step($"unpacked {request.Artifact.ArchiveName} into {server.ReleasePath(version)}");
-        }
-        else
-        {
-            Step($"release {version} is already unpacked; reusing it");
-        }
-
-        var migrator = new SqliteMigrator(DatabaseFile(request), Path.Combine(server.ReleasePath(version), "migrations"), request.Who);
-        var plan = migrator.Plan();
-
-        var backup = request.PreparedBackupId ?? TakeBackup(request, record.Id, from).Id;
-        record = record with { BackupId = backup };
-        history.Save(record);
-
-        IReadOnlyList<AppliedMigration> applied;
+        // Until the switch only the migrations change anything live, and a failure undoes them.
+        var liveSettings = File.Exists(server.SettingsFile) ? File.ReadAllText(server.SettingsFile) : null;
+        IReadOnlyList<AppliedMigration> applied = [];
         try
         {
-            applied = migrator.Apply(Step);
+            (record, applied) = PrepareRelease(request, record, from);
         }
-        catch (MigrationException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var appliedBefore = migrator.ReadApplied().Where(a => a.Version > plan.CurrentVersion).ToList();
-            if (appliedBefore.Count > 0)
+            record = history.Find(record.Id) ?? record;
+            if (record.BackupId is { } taken && record.MigrationsApplied.Count == 0 && AppliedSince(request, record))
             {
-                RestoreDatabase(request, backup);
+                RestoreDatabase(request, taken);
             }
 
             return Finish(record with { Reason = ex.Message }, DeploymentStatus.Failed, $"Deploy of {version} failed before the switch: {ex.Message} The live version {from ?? "(none)"} was not touched.");
         }
 
-        record = record with { MigrationsApplied = applied.Select(a => a.Version).ToList() };
-        history.Save(record);
+        HealthResult health;
+        try
+        {
+            WriteRuntimeSettings(request);
+            server.SwitchTo(version);
+            Step($"switched {server.CurrentLink} to releases/{version}");
+            Restart();
+            health = await endpoint.CheckAsync(version, () => supervisor.RunningProcess() is null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            health = new HealthResult(false, 0, null, ex.Message);
+        }
 
-        server.SwitchTo(version);
-        Step($"switched {server.CurrentLink} to releases/{version}");
-        Restart();
-
-        var health = await endpoint.CheckAsync(version, () => supervisor.RunningProcess() is null, cancellationToken).ConfigureAwait(false);
         if (health.Healthy)
         {
             Step($"{version} is healthy after {health.Attempts} check(s) on {endpoint.Url}");
-            return Finish(record, DeploymentStatus.Succeeded, $"Deployed {version} to {environment}; it serves on {endpoint.Url}");
+            return Finish(record, DeploymentStatus.Succeeded, $"Deployed {version} to {request.Settings.Name}; it serves on {endpoint.Url}");
         }
 
         Step($"{version} is NOT healthy: {health.Detail}");
-        return await RollBackFailedDeployAsync(request, record, from, backup, applied.Count > 0, health.Detail, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RollBackFailedDeployAsync(request, record, from, liveSettings, applied.Count > 0, health.Detail, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Finish(record with { Reason = health.Detail }, DeploymentStatus.Failed,
+                $"Deploy of {version} failed its health check ({health.Detail}), and putting {from ?? "the previous state"} back failed too: {ex.Message}. Act now: see {supervisor.LogFile}.");
+        }
     }
 
-    private async Task<DeployOutcome> RollBackFailedDeployAsync(DeployRequest request, DeploymentRecord record, string? from, string backup, bool migrationsRan, string why, CancellationToken cancellationToken)
+    private (DeploymentRecord Record, IReadOnlyList<AppliedMigration> Applied) PrepareRelease(DeployRequest request, DeploymentRecord record, string? from)
+    {
+        var version = request.Artifact.Version;
+        var manifest = ArtifactVerifier.ReadManifest(request.Artifact);
+        var digest = FileDigest.Sha256(request.Artifact.ArchivePath);
+        if (digest != manifest.Archive.Sha256)
+        {
+            throw new InvalidOperationException($"{request.Artifact.ArchivePath}: sha256 {digest}, its manifest says {manifest.Archive.Sha256}; refusing to deploy an archive that does not verify.");
+        }
+
+        foreach (var leftover in server.RemoveLeftovers())
+        {
+            Step($"removed {leftover}, left by an interrupted run");
+        }
+
+        Step(server.Unpack(request.Artifact.ArchivePath, version, digest)
+            ? $"unpacked {request.Artifact.ArchiveName} into {server.ReleasePath(version)}"
+            : $"release {version} is already unpacked from the same archive; reusing it");
+
+        var migrator = new SqliteMigrator(DatabaseFile(request), Path.Combine(server.ReleasePath(version), "migrations"), request.Who);
+        migrator.Plan();
+        record = record with { BackupId = request.PreparedBackupId ?? TakeBackup(request, record.Id, from).Id };
+        history.Save(record);
+
+        var applied = migrator.Apply(Step);
+        record = record with { MigrationsApplied = applied.Select(a => a.Version).ToList() };
+        history.Save(record);
+        return (record, applied);
+    }
+
+    // A migration run that failed part-way has applied the ones before the failing one.
+    private bool AppliedSince(DeployRequest request, DeploymentRecord record)
+    {
+        var backup = backups.Find(record.BackupId!);
+        var migrator = new SqliteMigrator(DatabaseFile(request), Path.Combine(server.ReleasePath(request.Artifact.Version), "migrations"), request.Who);
+        return backup is not null && File.Exists(DatabaseFile(request)) && migrator.ReadApplied().Any(a => a.Version > backup.SchemaVersion);
+    }
+
+    private async Task<DeployOutcome> RollBackFailedDeployAsync(DeployRequest request, DeploymentRecord record, string? from, string? liveSettings, bool migrationsRan, string why, CancellationToken cancellationToken)
     {
         var version = request.Artifact.Version;
         supervisor.Stop(TimeSpan.FromSeconds(10));
+        string? safety = null;
         if (migrationsRan)
         {
-            RestoreDatabase(request, backup);
+            safety = RestoreDatabase(request, record.BackupId!);
+        }
+
+        record = record with { SafetyBackupId = safety };
+        if (liveSettings is not null)
+        {
+            AtomicFile.WriteAllText(server.SettingsFile, liveSettings);
         }
 
         if (from is null)
@@ -151,8 +190,11 @@ public sealed class DeploymentService(
         Step($"switched {server.CurrentLink} back to releases/{from}");
         Restart();
         var health = await endpoint.CheckAsync(from, () => supervisor.RunningProcess() is null, cancellationToken).ConfigureAwait(false);
+        var restored = migrationsRan
+            ? $" with the database restored from backup {record.BackupId} (what was written since is kept in backup {safety})"
+            : string.Empty;
         var summary = health.Healthy
-            ? $"Deploy of {version} failed its health check ({why}). Rolled back automatically: {from} serves again on {endpoint.Url}{(migrationsRan ? $" with the database restored from backup {backup}" : string.Empty)}."
+            ? $"Deploy of {version} failed its health check ({why}). Rolled back automatically: {from} serves again on {endpoint.Url}{restored}."
             : $"Deploy of {version} failed its health check ({why}), and {from} did not come back healthy either ({health.Detail}). Act now: see {supervisor.LogFile}.";
         return Finish(record with { Reason = why }, health.Healthy ? DeploymentStatus.RolledBack : DeploymentStatus.Failed, summary);
     }
@@ -171,11 +213,12 @@ public sealed class DeploymentService(
         return manifest;
     }
 
-    private void RestoreDatabase(DeployRequest request, string backup)
+    private string RestoreDatabase(DeployRequest request, string backup)
     {
         var safety = backups.Backup(DatabaseFile(request), new BackupContext(request.Settings.Name, request.Who, server.CurrentVersion(), null, null, $"safety copy before restoring {backup}"));
         backups.Restore(backup, DatabaseFile(request));
         Step($"restored the database from backup {backup} (the state it replaced is kept as backup {safety.Id})");
+        return safety.Id;
     }
 
     private void Restart() => supervisor.Restart(endpoint.ListenUrl, Step);
@@ -190,13 +233,21 @@ public sealed class DeploymentService(
     {
         var finished = record with { Status = status, Finished = DateTimeOffset.UtcNow, Reason = status == DeploymentStatus.Succeeded ? null : record.Reason ?? summary };
         history.Save(finished);
-        new Retention(server, backups, history, retention, Step).Apply();
         Audit(finished, status switch
         {
             DeploymentStatus.Succeeded => "succeeded",
             DeploymentStatus.RolledBack => "rolled-back",
             _ => "failed",
         });
+        try
+        {
+            new Retention(server, backups, history, retention, Step).Apply();
+        }
+        catch (IOException ex)
+        {
+            Step($"clean-up of old releases and backups failed and will be tried on the next deploy: {ex.Message}");
+        }
+
         return new DeployOutcome(finished, status == DeploymentStatus.Succeeded, summary);
     }
 

@@ -11,6 +11,7 @@ namespace Pipeline.Core.Deployment;
 public sealed class ReleaseServer(string root)
 {
     private const string PartialPrefix = ".partial-";
+    private const string ArchiveStamp = ".archive-sha256";
 
     public string Root { get; } = Path.GetFullPath(root);
 
@@ -37,18 +38,28 @@ public sealed class ReleaseServer(string root)
             ? Directory.GetDirectories(Releases).Select(Path.GetFileName).OfType<string>().Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToList()
             : [];
 
-    /// <summary>Unpacks the archive as releases/&lt;version&gt;/ unless it is already there; a reader never sees half a release.</summary>
-    public bool Unpack(string archivePath, string version)
+    /// <summary>
+    /// Unpacks the archive as releases/&lt;version&gt;/ unless that release is already there from the same
+    /// archive; a reader never sees half a release. A release of the same version from another archive is
+    /// refused: versions are immutable.
+    /// </summary>
+    public bool Unpack(string archivePath, string version, string archiveSha256)
     {
+        var stamp = Path.Combine(ReleasePath(version), ArchiveStamp);
         if (HasRelease(version))
         {
-            return false;
+            var existing = File.Exists(stamp) ? File.ReadAllText(stamp).Trim() : "(unknown)";
+            return existing == archiveSha256
+                ? false
+                : throw new InvalidOperationException(
+                    $"{ReleasePath(version)} was unpacked from another archive (sha256 {existing}) than {archivePath} ({archiveSha256}); a version is immutable: build the change as a new version.");
         }
 
         Directory.CreateDirectory(Releases);
         var partial = Path.Combine(Releases, $"{PartialPrefix}{version}-{Guid.NewGuid():N}");
         DeterministicArchive.Extract(archivePath, partial);
         LinkSettings(partial);
+        File.WriteAllText(Path.Combine(partial, ArchiveStamp), archiveSha256);
         Directory.Move(partial, ReleasePath(version));
         return true;
     }

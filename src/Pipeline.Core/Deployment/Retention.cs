@@ -19,7 +19,11 @@ public sealed class Retention(ReleaseServer server, SqliteBackupService backups,
             progress($"removed release {removed} (not among the last {settings.Releases} successful ones)");
         }
 
-        var protectedBackups = successful.Take(settings.Releases).Select(r => r.BackupId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        // Safety backups hold what a restore replaced (orders written during a failed deploy): never removed here.
+        var protectedBackups = successful.Take(settings.Releases).Select(r => r.BackupId)
+            .Concat(history.All().Select(r => r.SafetyBackupId))
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var removed in backups.ApplyRetention(settings.Backups, protectedBackups))
         {
             progress($"removed backup {removed} (beyond the newest {settings.Backups})");

@@ -1,7 +1,9 @@
+using Pipeline.Core.Artifacts;
 using Pipeline.Core.Audit;
 using Pipeline.Core.Backups;
 using Pipeline.Core.Configuration;
 using Pipeline.Core.Database;
+using Pipeline.Core.Hosting;
 
 namespace Pipeline.Core.Deployment;
 
@@ -25,11 +27,8 @@ public sealed class RollbackService(
         var live = history.Successful() is [var newest, ..] ? newest : null;
         var from = server.CurrentVersion();
         var includesApp = request.Component is RollbackComponent.Application or RollbackComponent.All;
-        var toVersion = includesApp ? ApplicationTarget(request) : from;
-        var backupId = request.Component is RollbackComponent.Database or RollbackComponent.Config or RollbackComponent.All
-            ? BackupTarget(request, live)
-            : null;
-
+        var includesDatabase = request.Component is RollbackComponent.Database or RollbackComponent.All;
+        var includesConfig = request.Component is RollbackComponent.Config or RollbackComponent.All;
         var record = new DeploymentRecord
         {
             Id = history.NewId(),
@@ -37,26 +36,58 @@ public sealed class RollbackService(
             Environment = request.Settings.Name,
             Status = DeploymentStatus.Started,
             FromVersion = from,
-            ToVersion = toVersion,
+            ToVersion = from,
             Components = Components(request.Component),
-            BackupId = backupId,
             RollsBack = live?.Id,
             Who = request.Who,
             Started = DateTimeOffset.UtcNow,
         };
+
+        // Every check runs before anything changes, so a refused rollback has changed nothing.
+        string? toVersion;
+        string? backupId;
+        string? config;
+        try
+        {
+            toVersion = includesApp ? ApplicationTarget(request) : from;
+            backupId = includesDatabase || includesConfig ? BackupTarget(request) : null;
+            var release = toVersion ?? throw new ConfigurationException($"Nothing is deployed to {request.Settings.Name}; there is nothing to roll back.");
+            if (includesDatabase)
+            {
+                VerifyBackupFits(backupId!, release);
+            }
+            else
+            {
+                RequireLiveSchemaFits(request, release);
+            }
+
+            config = includesConfig ? ReadConfigSnapshot(request, backupId!) : null;
+        }
+        catch (ReleaseNotKeptException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            history.Save(record);
+            return Finish(record with { Reason = ex.Message }, DeploymentStatus.Failed, $"Rollback refused: {ex.Message}");
+        }
+
+        record = record with { ToVersion = toVersion, BackupId = backupId };
         history.Save(record);
         Audit(record, "started");
 
+        HealthResult health;
         try
         {
-            if (request.Component is RollbackComponent.Config or RollbackComponent.All)
+            if (config is not null)
             {
-                RestoreConfig(request, backupId!);
+                ApplyConfig(request, backupId!, config);
             }
 
-            if (request.Component is RollbackComponent.Database or RollbackComponent.All)
+            if (includesDatabase)
             {
-                RestoreDatabase(request, backupId!, toVersion);
+                record = record with { SafetyBackupId = RestoreDatabase(request, backupId!) };
             }
 
             if (includesApp && toVersion != from)
@@ -64,55 +95,63 @@ public sealed class RollbackService(
                 server.SwitchTo(toVersion!);
                 Step($"switched {server.CurrentLink} to releases/{toVersion}");
             }
+
+            Restart();
+            health = await endpoint.CheckAsync(toVersion!, () => supervisor.RunningProcess() is null, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is BackupException or ConfigurationException or MigrationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return Finish(record with { Reason = ex.Message }, DeploymentStatus.Failed, $"Rollback refused: {ex.Message}");
+            health = new HealthResult(false, 0, null, ex.Message);
         }
 
-        Restart();
-        var health = await endpoint.CheckAsync(toVersion!, () => supervisor.RunningProcess() is null, cancellationToken).ConfigureAwait(false);
         if (health.Healthy)
         {
             return Finish(record, DeploymentStatus.Succeeded, $"Rolled back {string.Join(", ", record.Components)} of {request.Settings.Name}: {toVersion} serves on {endpoint.Url} (healthy after {health.Attempts} check(s)).");
         }
 
+        var undone = string.Empty;
         if (includesApp && from is not null && toVersion != from)
         {
             server.SwitchTo(from);
             Restart();
-            Step($"{toVersion} was not healthy ({health.Detail}); switched back to {from}");
+            undone = $" Switched back to {from}.";
         }
 
-        return Finish(record with { Reason = health.Detail }, DeploymentStatus.Failed, $"Rollback to {toVersion} failed its health check: {health.Detail}.");
+        var kept = record.SafetyBackupId is null ? string.Empty : $" The database state it replaced is in backup {record.SafetyBackupId}.";
+        return Finish(record with { Reason = health.Detail }, DeploymentStatus.Failed, $"Rollback to {toVersion} failed its health check: {health.Detail}.{undone}{kept}");
     }
 
     private string ApplicationTarget(RollbackRequest request)
     {
-        var target = request.To is { Length: > 0 } && request.Component != RollbackComponent.All
-            ? request.To
-            : history.PreviousVersion() ?? throw new ConfigurationException(
-                $"--to: there is no earlier successful deploy of {request.Settings.Name} in the history; name a version with --to=<version>.");
-        if (!server.HasRelease(target))
+        if (request.Component == RollbackComponent.All && request.To is { Length: > 0 })
         {
-            throw new ReleaseNotKeptException(target, $"Release {target} is no longer kept in {server.Releases}.");
+            throw new ConfigurationException("--to: with --component=all the targets come from the history (the previous release and the backup its successor took); roll back the components one by one to choose them.");
         }
 
-        return target;
+        var target = request.To is { Length: > 0 }
+            ? BuildVersion.ValidateOverride(request.To, "--to")
+            : history.PreviousVersion() ?? throw new ConfigurationException(
+                $"--to: there is no earlier successful deploy of {request.Settings.Name} in the history; name a version with --to=<version>.");
+        return server.KeptVersions().Contains(target)
+            ? target
+            : throw new ReleaseNotKeptException(target, $"Release {target} is no longer kept in {server.Releases}.");
     }
 
-    private string BackupTarget(RollbackRequest request, DeploymentRecord? live)
+    private string BackupTarget(RollbackRequest request)
     {
         if (request.To is { Length: > 0 } && request.Component != RollbackComponent.All)
         {
             return request.To;
         }
 
-        return live?.BackupId ?? throw new ConfigurationException(
-            $"--to: the live deploy of {request.Settings.Name} recorded no backup; name one with --to=<backup id> (BackupList shows them).");
+        return history.Successful().Select(r => r.BackupId).OfType<string>().FirstOrDefault() ?? throw new ConfigurationException(
+            $"--to: no successful deploy of {request.Settings.Name} recorded a backup; name one with --to=<backup id> (BackupList shows them).");
     }
 
-    private void RestoreDatabase(RollbackRequest request, string backupId, string? release)
+    private int ExpectedSchema(string release) =>
+        MigrationFile.ReadAll(Path.Combine(server.ReleasePath(release), "migrations")) is [.., var last] ? last.Version : 0;
+
+    private void VerifyBackupFits(string backupId, string release)
     {
         var manifest = backups.Find(backupId) ?? throw new BackupException($"no backup \"{backupId}\" in the state store; BackupList shows the backups there. Nothing was changed.");
         var scratch = Path.Combine(Path.GetTempPath(), $"pipeline-verify-{Guid.NewGuid():N}.sqlite");
@@ -129,23 +168,36 @@ public sealed class RollbackService(
             File.Delete(scratch);
         }
 
-        if (release is not null)
+        var expected = ExpectedSchema(release);
+        if (manifest.SchemaVersion != expected)
         {
-            var expected = MigrationFile.ReadAll(Path.Combine(server.ReleasePath(release), "migrations")) is [.., var last] ? last.Version : 0;
-            if (manifest.SchemaVersion != expected)
-            {
-                throw new BackupException(
-                    $"backup {backupId} has schema version {manifest.SchemaVersion}, but release {release} expects {expected}; roll back the application with it (--component=all), or choose a backup of schema {expected}. Nothing was changed.");
-            }
+            throw new BackupException(
+                $"backup {backupId} has schema version {manifest.SchemaVersion}, but release {release} expects {expected}; roll back the application with it (--component=all), or choose a backup of schema {expected}. Nothing was changed.");
         }
+    }
 
+    private void RequireLiveSchemaFits(RollbackRequest request, string release)
+    {
+        var database = Path.Combine(server.DataDirectory, request.Settings.Database.Path!);
+        var live = File.Exists(database) ? SqliteSnapshot.SchemaVersion(database) : 0;
+        var expected = ExpectedSchema(release);
+        if (live != expected)
+        {
+            throw new BackupException(
+                $"the database is at schema version {live}, but release {release} expects {expected}, so it would refuse to start; roll back the database with it (--component=all). Nothing was changed.");
+        }
+    }
+
+    private string RestoreDatabase(RollbackRequest request, string backupId)
+    {
         var database = Path.Combine(server.DataDirectory, request.Settings.Database.Path!);
         var safety = backups.Backup(database, new BackupContext(request.Settings.Name, request.Who, server.CurrentVersion(), request.ConfigFile, null, $"safety copy before rollback to backup {backupId}"));
         backups.Restore(backupId, database);
         Step($"restored the database from backup {backupId} (the state it replaced is kept as backup {safety.Id})");
+        return safety.Id;
     }
 
-    private void RestoreConfig(RollbackRequest request, string backupId)
+    private string ReadConfigSnapshot(RollbackRequest request, string backupId)
     {
         var scratch = Path.Combine(Path.GetTempPath(), $"pipeline-config-{Guid.NewGuid():N}.json");
         try
@@ -156,16 +208,22 @@ public sealed class RollbackService(
             }
 
             var text = File.ReadAllText(scratch);
-            var settings = EnvironmentLoader.Parse(text, request.Settings.Name, $"configuration snapshot in backup {backupId}");
-            new ConfigBackupStore(request.ConfigBackups, new EnvironmentCatalog(Path.GetDirectoryName(request.ConfigFile)!)).Backup(request.Settings.Name, $"before config rollback to {backupId}");
-            AtomicFile.WriteAllText(request.ConfigFile, text);
-            AtomicFile.WriteAllText(server.SettingsFile, RuntimeSettingsWriter.Render(settings));
-            Step($"restored the configuration of {request.Settings.Name} from backup {backupId} and regenerated {server.SettingsFile}");
+            EnvironmentLoader.Parse(text, request.Settings.Name, $"configuration snapshot in backup {backupId}");
+            return text;
         }
         finally
         {
             File.Delete(scratch);
         }
+    }
+
+    private void ApplyConfig(RollbackRequest request, string backupId, string text)
+    {
+        var settings = EnvironmentLoader.Parse(text, request.Settings.Name, $"configuration snapshot in backup {backupId}");
+        new ConfigBackupStore(request.ConfigBackups, new EnvironmentCatalog(Path.GetDirectoryName(request.ConfigFile)!)).Backup(request.Settings.Name, $"before config rollback to {backupId}");
+        AtomicFile.WriteAllText(request.ConfigFile, text);
+        AtomicFile.WriteAllText(server.SettingsFile, RuntimeSettingsWriter.Render(settings));
+        Step($"restored the configuration of {request.Settings.Name} from backup {backupId} and regenerated {server.SettingsFile}");
     }
 
     private void Restart() => supervisor.Restart(endpoint.ListenUrl, Step);
