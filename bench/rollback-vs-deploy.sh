@@ -4,8 +4,10 @@
 # against the whole Deploy graph a user runs, and against the deploy step alone (--exclusive).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-a="${BENCH_VERSION_A:-bench.1-a}"
-b="${BENCH_VERSION_B:-bench.2-b}"
+# Versions are immutable: every run builds and deploys versions of its own.
+run="$(date +%Y%m%d%H%M%S)"
+a="bench.$run-a"
+b="bench.$run-b"
 
 ./build.sh --target=Build --exclusive --env=development --app-version="$a" --verbosity=quiet >/dev/null
 ./build.sh --target=Build --exclusive --env=development --app-version="$b" --verbosity=quiet >/dev/null

@@ -88,6 +88,9 @@ public sealed class BuildContext : FrostingContext
 
     public bool Notified { get; set; }
 
+    /// <summary>The names of the tasks this run set out to execute.</summary>
+    public IReadOnlyList<string> PlannedTasks { get; set; } = [];
+
     /// <summary>Takes the environment's deploy lock for this run (once); --break-lock breaks a held one, audited.</summary>
     public void AcquireLock(string operation)
     {

@@ -16,7 +16,8 @@ public sealed class BuildLifetime(IEnumerable<IFrostingTask> tasks) : FrostingLi
     public override void Setup(BuildContext context, ISetupContext info)
     {
         context.Log.Information("Environment: {0}   Repository: {1}", context.EnvironmentName, context.Paths.Root);
-        context.Log.Verbose("Targets: {0}", string.Join(", ", info.TasksToExecute.Select(t => t.Name)));
+        context.PlannedTasks = info.TasksToExecute.Select(t => t.Name).ToList();
+        context.Log.Verbose("Targets: {0}", string.Join(", ", context.PlannedTasks));
         if (!context.IsDryRun)
         {
             return;
@@ -41,6 +42,11 @@ public sealed class BuildLifetime(IEnumerable<IFrostingTask> tasks) : FrostingLi
             {
                 Notify.Send(context);
             }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The run has already failed; a notice that cannot be built must not hide why.
+            context.Log.Warning("The failure notice could not be sent: {0}", ex.Message);
         }
         finally
         {

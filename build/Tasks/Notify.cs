@@ -15,9 +15,9 @@ public sealed class Notify : AsyncFrostingTask<BuildContext>
         return Task.CompletedTask;
     }
 
-    /// <summary>True when the run deployed or rolled back something worth reporting.</summary>
+    /// <summary>True when the run set out to deploy, roll back or notify: its failure, wherever it happened, is reported.</summary>
     public static bool Applies(BuildContext context) =>
-        context.Outcome is not null || context.Stages.Any(s => s.Name is nameof(Deploy) or nameof(Rollback) or nameof(Backup));
+        context.Outcome is not null || context.PlannedTasks.Any(t => t is nameof(Notify) or nameof(Deploy) or nameof(Rollback));
 
     public static void Send(BuildContext context)
     {

@@ -188,5 +188,19 @@ public sealed class DeployTests(ReleaseArtifacts artifacts) : IDisposable
         Assert.Contains("00000001.json", workspace.Build.Console.Error);
     }
 
+    [Fact]
+    public void A_failed_deploy_run_is_notified_with_the_failing_task_and_reason()
+    {
+        var exitCode = workspace.Deploy("2026.11.22-0000000");
+
+        Assert.NotEqual(0, exitCode);
+        var key = Assert.Single(workspace.Store.List("notifications/"));
+        var notice = System.Text.Encoding.UTF8.GetString(workspace.Store.Read(key)!);
+        Assert.Contains("\"outcome\": \"failed\"", notice);
+        Assert.Contains("\"failedTask\": \"Deploy\"", notice);
+        Assert.Contains("No artifact of 2026.11.22-0000000", notice);
+        Assert.Contains("[development] Deploy failed", workspace.Build.Console.Output);
+    }
+
     public void Dispose() => workspace.Dispose();
 }
