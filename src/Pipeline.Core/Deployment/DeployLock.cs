@@ -25,6 +25,8 @@ public sealed class DeployLock(IStateStore store, TimeProvider? clock = null)
 {
     public const string Key = "locks/deploy.json";
 
+    private const string BreakKey = "locks/deploy.break.json";
+
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
 
     /// <summary>Takes the lock, or throws <see cref="DeployLockedException"/> naming the holder. Returns the broken holder, if any.</summary>
@@ -43,10 +45,30 @@ public sealed class DeployLock(IStateStore store, TimeProvider? clock = null)
             throw new DeployLockedException(Describe(holder, now), holder);
         }
 
-        store.Delete(Key);
-        return store.TryCreate(Key, mine)
-            ? (mine, holder)
-            : throw new DeployLockedException($"Another run took the {environment} lock while it was being broken; try again.", holder);
+        // Only one run may break the lock at a time, and only the lock it saw: two runs breaking the same
+        // stale lock must not both end up believing they hold it.
+        if (!store.TryCreate(BreakKey, mine))
+        {
+            throw new DeployLockedException(
+                $"Another run is breaking the {environment} lock right now ({store.Location}/{BreakKey}); if no run is, delete that object and try again.", holder);
+        }
+
+        try
+        {
+            if (store.Get<LockHolder>(Key)?.Token != holder.Token)
+            {
+                throw new DeployLockedException($"The {environment} lock changed hands while it was being broken; try again.", holder);
+            }
+
+            store.Delete(Key);
+            return store.TryCreate(Key, mine)
+                ? (mine, holder)
+                : throw new DeployLockedException($"Another run took the {environment} lock while it was being broken; try again.", holder);
+        }
+        finally
+        {
+            store.Delete(BreakKey);
+        }
     }
 
     /// <summary>Releases the lock if it is still the one this run holds.</summary>
