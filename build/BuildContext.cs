@@ -66,6 +66,26 @@ public sealed class BuildContext : FrostingContext
 
     public bool IsDryRun => Argument("dryrun") == "true";
 
+    /// <summary>
+    /// The artifact to validate or deploy: the one Build made in this run, else the one --app-version names,
+    /// else the one of the checked-out commit; it must exist.
+    /// </summary>
+    public async Task<ArtifactLayout> ArtifactAsync()
+    {
+        if (Artifact is { } built)
+        {
+            return built;
+        }
+
+        var version = Argument(ArgumentNames.AppVersion) is { Length: > 0 } given
+            ? BuildVersion.ValidateOverride(given)
+            : (await new GitVersionReader(Runner, Paths.Root).ReadAsync(null).ConfigureAwait(false)).Version;
+        var layout = new ArtifactLayout(Paths.Artifacts, version, EnvironmentName);
+        return File.Exists(layout.ManifestPath)
+            ? layout
+            : throw new ConfigurationException($"No artifact of {version} for {EnvironmentName} in {layout.Directory}; build it with ./build.sh --target=Build --env={EnvironmentName}.");
+    }
+
     /// <summary>The deployment services of <see cref="EnvironmentName"/>, composed on first use.</summary>
     public Deployments Deployments => deployments ??= new Deployments(this);
 

@@ -1,5 +1,4 @@
 using Cake.Core.Diagnostics;
-using Pipeline.Core.Artifacts;
 using Pipeline.Core.Audit;
 using Pipeline.Core.Backups;
 using Pipeline.Core.Configuration;
@@ -39,23 +38,6 @@ public sealed class Deployments(BuildContext context)
 
     public RollbackService Rollback() =>
         new(Server, Supervisor, Endpoint, Backups, History, Audit, AuditActor.Current(), Progress);
-
-    /// <summary>The artifact of this run's Build, else the one named by --app-version, else the one for the checked-out commit.</summary>
-    public async Task<ArtifactLayout> ArtifactAsync()
-    {
-        if (context.Artifact is { } built)
-        {
-            return built;
-        }
-
-        var version = context.Argument(ArgumentNames.AppVersion) is { Length: > 0 } given
-            ? BuildVersion.ValidateOverride(given)
-            : (await new GitVersionReader(context.Runner, context.Paths.Root).ReadAsync(null).ConfigureAwait(false)).Version;
-        var layout = new ArtifactLayout(context.Paths.Artifacts, version, context.EnvironmentName);
-        return File.Exists(layout.ManifestPath)
-            ? layout
-            : throw new ConfigurationException($"No artifact of {version} for {context.EnvironmentName} in {layout.Directory}; build it with ./build.sh --target=Build --env={context.EnvironmentName}.");
-    }
 
     private void Progress(string line) => context.Log.Information(line);
 

@@ -44,20 +44,12 @@ public sealed class Build : AsyncFrostingTask<BuildContext>
             return false;
         }
 
-        var scratch = Directory.CreateTempSubdirectory("pipeline-reuse-").FullName;
-        try
+        var problems = ArtifactVerifier.Verify(layout);
+        foreach (var problem in problems)
         {
-            var problems = ArtifactVerifier.Verify(layout, scratch);
-            foreach (var problem in problems)
-            {
-                context.Log.Warning("Existing artifact does not verify, rebuilding: {0}", problem);
-            }
+            context.Log.Warning("Existing artifact does not verify, rebuilding: {0}", problem);
+        }
 
-            return problems.Count == 0;
-        }
-        finally
-        {
-            Directory.Delete(scratch, recursive: true);
-        }
+        return problems.Count == 0;
     }
 }

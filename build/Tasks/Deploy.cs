@@ -15,7 +15,7 @@ public sealed class Deploy : AsyncFrostingTask<BuildContext>, IPlannable
     {
         context.AcquireLock("deploy");
         var deployments = context.Deployments;
-        var artifact = await deployments.ArtifactAsync().ConfigureAwait(false);
+        var artifact = await context.ArtifactAsync().ConfigureAwait(false);
         context.Artifact = artifact;
         context.FromVersion = deployments.Server.CurrentVersion();
         var request = new DeployRequest(artifact, context.Settings, context.Catalog.PathOf(context.EnvironmentName), context.Builder, context.BackupId);
@@ -31,7 +31,7 @@ public sealed class Deploy : AsyncFrostingTask<BuildContext>, IPlannable
 
     public void Plan(BuildContext context)
     {
-        var artifact = context.Deployments.ArtifactAsync().GetAwaiter().GetResult();
+        var artifact = context.ArtifactAsync().GetAwaiter().GetResult();
         var plan = context.Deployments.Deployment().PlanFromArchive(new DeployRequest(artifact, context.Settings, context.Catalog.PathOf(context.EnvironmentName), context.Builder));
         foreach (var line in plan.Describe())
         {

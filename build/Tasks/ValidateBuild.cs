@@ -1,6 +1,5 @@
 using Cake.Core.Diagnostics;
 using Cake.Frosting;
-using Pipeline.Build.Infrastructure;
 using Pipeline.Core.Artifacts;
 
 namespace Pipeline.Build.Tasks;
@@ -12,7 +11,7 @@ public sealed class ValidateBuild : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
-        var layout = context.Artifact ?? await CurrentLayoutAsync(context).ConfigureAwait(false);
+        var layout = await context.ArtifactAsync().ConfigureAwait(false);
         var validation = await BuildValidator.ValidateAsync(layout, line => context.Log.Information(line)).ConfigureAwait(false);
         foreach (var problem in validation.ManifestProblems)
         {
@@ -25,11 +24,5 @@ public sealed class ValidateBuild : AsyncFrostingTask<BuildContext>
         }
 
         context.Log.Information("{0} is valid and may be deployed.", layout.ArchivePath);
-    }
-
-    private static async Task<ArtifactLayout> CurrentLayoutAsync(BuildContext context)
-    {
-        var version = await new GitVersionReader(context.Runner, context.Paths.Root).ReadAsync(context.Argument(ArgumentNames.AppVersion)).ConfigureAwait(false);
-        return new ArtifactLayout(context.Paths.Artifacts, version.Version, context.EnvironmentName);
     }
 }

@@ -12,6 +12,20 @@ public static class ArtifactVerifier
                 ?? throw new InvalidDataException($"{layout.ManifestPath}: empty manifest.")
             : throw new FileNotFoundException($"{layout.ManifestPath}: no manifest; build the artifact with ./build.sh --target=Build.", layout.ManifestPath);
 
+    /// <summary>Every discrepancy between the artifact and its manifest; empty when it verifies.</summary>
+    public static IReadOnlyList<string> Verify(ArtifactLayout layout)
+    {
+        var scratch = Directory.CreateTempSubdirectory("pipeline-verify-").FullName;
+        try
+        {
+            return Verify(layout, scratch);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
     /// <summary>Every discrepancy between the artifact and its manifest; empty when it verifies. Extracts into <paramref name="scratch"/>.</summary>
     public static IReadOnlyList<string> Verify(ArtifactLayout layout, string scratch)
     {

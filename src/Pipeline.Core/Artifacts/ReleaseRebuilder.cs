@@ -18,7 +18,7 @@ public sealed partial class ReleaseRebuilder(ICommandRunner runner, string root,
         var scratch = Directory.CreateTempSubdirectory("pipeline-rebuild-").FullName;
         try
         {
-            if (File.Exists(layout.ManifestPath) && ArtifactVerifier.Verify(layout, Path.Combine(scratch, "verify")).Count == 0)
+            if (File.Exists(layout.ManifestPath) && ArtifactVerifier.Verify(layout).Count == 0)
             {
                 progress($"rebuild: the artifact of {version} is still in {layout.Directory} and verifies; using it");
                 return layout;
