@@ -233,12 +233,7 @@ public sealed class DeploymentService(
     {
         var finished = record with { Status = status, Finished = DateTimeOffset.UtcNow, Reason = status == DeploymentStatus.Succeeded ? null : record.Reason ?? summary };
         history.Save(finished);
-        Audit(finished, status switch
-        {
-            DeploymentStatus.Succeeded => "succeeded",
-            DeploymentStatus.RolledBack => "rolled-back",
-            _ => "failed",
-        });
+        Audit(finished, DeploymentAudit.Outcome(status));
         try
         {
             new Retention(server, backups, history, retention, Step).Apply();
@@ -251,17 +246,7 @@ public sealed class DeploymentService(
         return new DeployOutcome(finished, status == DeploymentStatus.Succeeded, summary);
     }
 
-    private void Audit(DeploymentRecord record, string outcome) =>
-        audit.Append(actor, new AuditEntry(
-            record.Kind == DeploymentKind.Deploy ? "deploy" : "rollback",
-            record.Environment,
-            outcome,
-            record.FromVersion,
-            record.ToVersion,
-            record.Components,
-            record.BackupId is null ? [] : [record.BackupId],
-            record.Reason,
-            record.Id));
+    private void Audit(DeploymentRecord record, string outcome) => audit.Append(actor, DeploymentAudit.Entry(record, outcome));
 
     private void Step(string message) => progress($"deploy: {message}");
 }

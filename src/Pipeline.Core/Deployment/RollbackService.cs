@@ -232,13 +232,11 @@ public sealed class RollbackService(
     {
         var finished = record with { Status = status, Finished = DateTimeOffset.UtcNow };
         history.Save(finished);
-        Audit(finished, status == DeploymentStatus.Succeeded ? "succeeded" : "failed");
+        Audit(finished, DeploymentAudit.Outcome(status));
         return new DeployOutcome(finished, status == DeploymentStatus.Succeeded, summary);
     }
 
-    private void Audit(DeploymentRecord record, string outcome) =>
-        audit.Append(actor, new AuditEntry("rollback", record.Environment, outcome, record.FromVersion, record.ToVersion, record.Components,
-            record.BackupId is null ? [] : [record.BackupId], record.Reason, record.Id));
+    private void Audit(DeploymentRecord record, string outcome) => audit.Append(actor, DeploymentAudit.Entry(record, outcome));
 
     private static IReadOnlyList<string> Components(RollbackComponent component) => component switch
     {
