@@ -2,7 +2,8 @@
 # Installs what the pipeline's targets and tests need on a fresh Debian machine, once; quick when all is there.
 set -euo pipefail
 
-packages=(yamllint chromium chromium-driver python3-aiosmtpd)
+packages=(yamllint chromium chromium-driver python3-aiosmtpd postgresql)
+command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -18,6 +19,13 @@ if ((${#missing[@]} > 0)); then
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null \
     || { $sudo apt-get update >/dev/null && $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; }
+fi
+
+# s3rver, the S3 server the S3 and front-end tests talk to on loopback; pinned by its lockfile.
+s3rver_dir="$(dirname "${BASH_SOURCE[0]}")/../tools/s3rver"
+if [[ ! -x "$s3rver_dir/node_modules/.bin/s3rver" ]]; then
+  echo "prerequisites: installing s3rver (npm ci in tools/s3rver)" >&2
+  (cd "$s3rver_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
 command -v dotnet >/dev/null || { echo "prerequisites: the .NET SDK (dotnet) is not on PATH; install the SDK named in global.json" >&2; exit 1; }
