@@ -1,8 +1,9 @@
 using Cake.Core.Diagnostics;
 using Pipeline.Core.Audit;
-using Pipeline.Core.Backups;
+using Pipeline.Core.Aws;
 using Pipeline.Core.Configuration;
 using Pipeline.Core.Configuration.Model;
+using Pipeline.Core.Databases;
 using Pipeline.Core.Deployment;
 using Pipeline.Core.State;
 
@@ -12,6 +13,9 @@ namespace Pipeline.Build.Infrastructure;
 public sealed class Deployments(BuildContext context)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private IDeployedDatabase? database;
+    private ISiteComponent? site;
+    private bool siteCreated;
 
     public IStateStore Store { get; } = CreateStore(context);
 
@@ -21,7 +25,21 @@ public sealed class Deployments(BuildContext context)
 
     public AppEndpoint Endpoint => new(context.Settings.Server, context.Settings.Deployment.HealthCheck, Http);
 
-    public SqliteBackupService Backups => new(Store);
+    public IDeployedDatabase Database => database ??= DeployedDatabases.Create(context, Store, Server);
+
+    /// <summary>The web front end in S3, when one of the environment's targets is of kind s3.</summary>
+    public ISiteComponent? Site
+    {
+        get
+        {
+            if (!siteCreated)
+            {
+                (site, siteCreated) = (SiteComponents.Create(context), true);
+            }
+
+            return site;
+        }
+    }
 
     public DeploymentHistory History => new(Store);
 
@@ -31,23 +49,24 @@ public sealed class Deployments(BuildContext context)
 
     public HttpClient HttpClient => Http;
 
-    public string DatabaseFile => Path.Combine(Server.DataDirectory, context.Settings.Database.Path!);
-
     public DeploymentService Deployment() =>
-        new(Server, Supervisor, Endpoint, Backups, History, Audit, AuditActor.Current(), context.Settings.Deployment.Retention, Progress);
+        new(Server, Supervisor, Endpoint, Database, History, Audit, AuditActor.Current(), context.Settings.Deployment.Retention, Progress, Site);
 
     public RollbackService Rollback() =>
-        new(Server, Supervisor, Endpoint, Backups, History, Audit, AuditActor.Current(), Progress);
+        new(Server, Supervisor, Endpoint, Database, History, Audit, AuditActor.Current(), Progress);
 
     private void Progress(string line) => context.Log.Information(line);
 
     private static IStateStore CreateStore(BuildContext context)
     {
         var store = context.Settings.Deployment.StateStore;
-        return store.Kind == StoreKind.Local
-            ? new LocalStateStore(Path.Combine(context.Paths.Root, store.Path!))
-            : throw new ConfigurationException(
-                $"{context.Catalog.PathOf(context.EnvironmentName)}: $.deployment.stateStore.kind: \"s3\" is not supported by this version yet; expected \"local\".");
+        if (store.Kind == StoreKind.Local)
+        {
+            return new LocalStateStore(Path.Combine(context.Paths.Root, store.Path!));
+        }
+
+        var endpoint = new S3Endpoint(store.Region ?? "us-east-1", store.Endpoint is null ? null : new Uri(store.Endpoint), store.ForcePathStyle);
+        return new S3StateStore(S3ClientFactory.Create(endpoint), store.Bucket!, store.Prefix ?? string.Empty);
     }
 
     private static ReleaseServer CreateServer(BuildContext context)

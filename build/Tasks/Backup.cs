@@ -13,22 +13,22 @@ public sealed class Backup : FrostingTask<BuildContext>, IPlannable
     {
         context.AcquireLock("backup");
         var deployments = context.Deployments;
-        if (!File.Exists(deployments.DatabaseFile))
+        var database = deployments.Database;
+        if (!database.Exists())
         {
-            context.Log.Information("No database at {0} yet (nothing deployed); nothing to back up.", deployments.DatabaseFile);
+            context.Log.Information("No {0} yet (nothing deployed); nothing to back up.", database.Description);
             return;
         }
 
-        var manifest = deployments.Backups.Backup(
-            deployments.DatabaseFile,
+        var manifest = database.Backup(
             new BackupContext(context.EnvironmentName, context.Builder, deployments.Server.CurrentVersion(), context.Catalog.PathOf(context.EnvironmentName), null, "Backup target"));
         context.BackupId = manifest.Id;
         context.Log.Information(
-            "Backup {0}: {1:N0} bytes, sha256 {2}, schema {3}, {4}; live release {5}; in {6}",
-            manifest.Id, manifest.Bytes, manifest.Sha256, manifest.SchemaVersion,
+            "Backup {0} of {1} ({2}): {3:N0} bytes in {4} ms, sha256 {5}, schema {6}, {7}; live release {8}; in {9}",
+            manifest.Id, database.Description, manifest.ServerVersion, manifest.Bytes, manifest.DurationMs, manifest.Sha256, manifest.SchemaVersion,
             string.Join(", ", manifest.Tables.Select(t => $"{t.Key}={t.Value}")), manifest.LiveRelease ?? "(none)", deployments.Store.Location);
     }
 
     public void Plan(BuildContext context) =>
-        context.Log.Information("  back up {0} and {1} into {2}", context.Deployments.DatabaseFile, context.Catalog.PathOf(context.EnvironmentName), context.Deployments.Store.Location);
+        context.Log.Information("  back up {0} and {1} into {2}", context.Deployments.Database.Description, context.Catalog.PathOf(context.EnvironmentName), context.Deployments.Store.Location);
 }

@@ -2,13 +2,14 @@ using Cake.Core.Diagnostics;
 using Cake.Frosting;
 using Pipeline.Build.Infrastructure;
 using Pipeline.Core.Artifacts;
+using Pipeline.Core.Audit;
 using Pipeline.Core.Configuration;
 using Pipeline.Core.Deployment;
 
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Rollback))]
-[TaskDescription("Rolls back --component=application|database|config|all (default application) --to=<version or backup id>; without --to, to the previous successful deploy in the recorded history. Recorded as a deployment of its own.")]
+[TaskDescription("Rolls back --component=application|database|config|web|all (default application) --to=<version or backup id>; without --to, to the previous successful deploy in the recorded history. web publishes a kept front-end release live again without uploading. Recorded as a deployment of its own.")]
 public sealed class Rollback : AsyncFrostingTask<BuildContext>, IPlannable
 {
     public override async Task RunAsync(BuildContext context)
@@ -16,6 +17,12 @@ public sealed class Rollback : AsyncFrostingTask<BuildContext>, IPlannable
         context.AcquireLock("rollback");
         context.FromVersion = context.Deployments.Server.CurrentVersion();
         var request = Request(context);
+        if (request.Component == RollbackComponent.Web)
+        {
+            Report(context, await WebRollback(context).RollbackAsync(context.EnvironmentName, request.To, context.Builder).ConfigureAwait(false));
+            return;
+        }
+
         DeployOutcome outcome;
         try
         {
@@ -26,6 +33,11 @@ public sealed class Rollback : AsyncFrostingTask<BuildContext>, IPlannable
             outcome = await RedeployAsync(context, notKept.Version).ConfigureAwait(false);
         }
 
+        Report(context, outcome);
+    }
+
+    private static void Report(BuildContext context, DeployOutcome outcome)
+    {
         context.Outcome = outcome;
         if (!outcome.Succeeded)
         {
@@ -33,6 +45,14 @@ public sealed class Rollback : AsyncFrostingTask<BuildContext>, IPlannable
         }
 
         context.Log.Information(outcome.Summary);
+    }
+
+    private static SiteRollbackService WebRollback(BuildContext context)
+    {
+        var deployments = context.Deployments;
+        var site = deployments.Site ?? throw new ConfigurationException(
+            $"--component=web: {context.Catalog.PathOf(context.EnvironmentName)} has no deployment target of kind \"s3\", so {context.EnvironmentName} has no web front end to roll back.");
+        return new SiteRollbackService(site, deployments.History, deployments.Audit, AuditActor.Current());
     }
 
     // A release that is no longer kept comes back through the normal deploy path, recorded as a rollback.
@@ -52,6 +72,16 @@ public sealed class Rollback : AsyncFrostingTask<BuildContext>, IPlannable
     {
         var request = Request(context);
         var history = context.Deployments.History;
+        if (request.Component == RollbackComponent.Web)
+        {
+            var site = context.Deployments.Site;
+            var liveSite = site?.LiveVersionAsync().GetAwaiter().GetResult();
+            context.Log.Information(
+                "  publish the web front end release {0} live again in {1} (live now: {2}); server-side copies only, HTML last, stale files deleted after",
+                request.To ?? history.PreviousSiteVersion(liveSite) ?? "(nothing recorded)", site?.Description ?? "(no s3 target)", liveSite ?? "nothing");
+            return;
+        }
+
         context.Log.Information(
             "  roll back {0} of {1} from {2} to {3}",
             request.Component.ToString().ToLowerInvariant(),
@@ -65,7 +95,7 @@ public sealed class Rollback : AsyncFrostingTask<BuildContext>, IPlannable
         var text = context.Argument(ArgumentNames.Component) ?? "application";
         if (!Enum.TryParse<RollbackComponent>(text, ignoreCase: true, out var component) || int.TryParse(text, out _))
         {
-            throw new ConfigurationException($"--component: \"{text}\" is not a component; expected application, database, config or all.");
+            throw new ConfigurationException($"--component: \"{text}\" is not a component; expected application, database, config, web or all.");
         }
 
         return new RollbackRequest(component, context.Argument(ArgumentNames.To), context.Settings, context.Catalog.PathOf(context.EnvironmentName), context.Paths.ConfigBackups, context.Builder);

@@ -9,6 +9,17 @@ public sealed record BackupManifest
 
     public string Engine { get; init; } = "sqlite";
 
+    /// <summary>The dump's file name in the backup's folder.</summary>
+    public string DumpFile { get; init; } = "database.sqlite";
+
+    public string? ServerVersion { get; init; }
+
+    /// <summary>The database (or SQLite file) that was dumped.</summary>
+    public string? Database { get; init; }
+
+    /// <summary>MongoDB only: the dump carries an oplog slice, restored with --oplogReplay.</summary>
+    public bool HasOplog { get; init; }
+
     public required DateTimeOffset Created { get; init; }
 
     public required string CreatedBy { get; init; }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Pipeline.Core.Artifacts;
 using Pipeline.Core.State;
 
@@ -15,9 +14,9 @@ public sealed record BackupContext(string Environment, string CreatedBy, string?
 /// </summary>
 public sealed class SqliteBackupService(IStateStore store, TimeProvider? clock = null)
 {
-    private const string Prefix = "backups/";
+    private const string DumpFile = "database.sqlite";
 
-    private readonly TimeProvider clock = clock ?? TimeProvider.System;
+    public BackupCatalog Catalog { get; } = new(store, clock);
 
     public BackupManifest Backup(string databaseFile, BackupContext context)
     {
@@ -27,11 +26,11 @@ public sealed class SqliteBackupService(IStateStore store, TimeProvider? clock =
         }
 
         var watch = Stopwatch.StartNew();
-        var id = $"{clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..6]}";
+        var id = Catalog.NewId();
         var scratch = Directory.CreateTempSubdirectory("pipeline-backup-").FullName;
         try
         {
-            var copy = Path.Combine(scratch, "database.sqlite");
+            var copy = Path.Combine(scratch, DumpFile);
             SqliteSnapshot.Copy(databaseFile, copy);
             var integrity = SqliteSnapshot.IntegrityCheck(copy);
             if (integrity != "ok")
@@ -39,29 +38,31 @@ public sealed class SqliteBackupService(IStateStore store, TimeProvider? clock =
                 throw new BackupException($"{databaseFile}: the backup copy fails PRAGMA integrity_check ({integrity}); it was not kept.");
             }
 
-            store.Upload(DatabaseKey(id), copy);
+            Catalog.UploadDump(id, DumpFile, copy);
             if (context.ConfigFile is not null)
             {
-                store.Upload(ConfigKey(id), context.ConfigFile);
+                Catalog.UploadConfig(id, context.ConfigFile);
             }
 
             var manifest = new BackupManifest
             {
                 Id = id,
                 Environment = context.Environment,
-                Created = clock.GetUtcNow(),
+                Created = Catalog.Now,
                 CreatedBy = context.CreatedBy,
                 Sha256 = FileDigest.Sha256(copy),
                 Bytes = new FileInfo(copy).Length,
                 DurationMs = watch.ElapsedMilliseconds,
                 SchemaVersion = SqliteSnapshot.SchemaVersion(copy),
                 Tables = SqliteSnapshot.RowCounts(copy),
+                Database = databaseFile,
+                ServerVersion = $"SQLite {SqliteSnapshot.LibraryVersion()}",
                 LiveRelease = context.LiveRelease,
                 HasConfigSnapshot = context.ConfigFile is not null,
                 DeploymentId = context.DeploymentId,
                 Reason = context.Reason,
             };
-            store.Put(ManifestKey(id), manifest);
+            Catalog.Complete(manifest);
             return manifest;
         }
         finally
@@ -71,57 +72,41 @@ public sealed class SqliteBackupService(IStateStore store, TimeProvider? clock =
     }
 
     /// <summary>Complete backups (those with a manifest), newest first.</summary>
-    public IReadOnlyList<BackupManifest> List() =>
-        store.List(Prefix)
-            .Where(k => k.EndsWith("/manifest.json", StringComparison.Ordinal))
-            .Select(k => store.Get<BackupManifest>(k))
-            .OfType<BackupManifest>()
-            .OrderByDescending(m => m.Created)
-            .ToList();
+    public IReadOnlyList<BackupManifest> List() => Catalog.List();
 
-    public BackupManifest? Find(string id) => IsId(id) ? store.Get<BackupManifest>(ManifestKey(id)) : null;
+    public BackupManifest? Find(string id) => Catalog.Find(id);
 
     /// <summary>Every reason the backup cannot be trusted; empty when it verifies. Downloads it to <paramref name="localCopy"/>.</summary>
     public IReadOnlyList<string> Verify(string id, string localCopy)
     {
-        var manifest = Find(id);
+        var manifest = Catalog.Find(id);
         if (manifest is null)
         {
-            var known = List().Take(5).Select(m => m.Id).ToList();
-            return [$"no backup \"{id}\" in {store.Location}; {(known.Count > 0 ? "recent ones: " + string.Join(", ", known) : "there are no backups")}"];
+            return [Catalog.NotFound(id)];
         }
 
-        if (!store.Download(DatabaseKey(id), localCopy))
+        if (!Catalog.DownloadDump(manifest, localCopy))
         {
-            return [$"backup {id}: its database file is missing from {store.Location}"];
+            return [$"backup {id}: its database file is missing from {Catalog.Location}"];
         }
 
-        var problems = new List<string>();
         var digest = FileDigest.Sha256(localCopy);
         if (digest != manifest.Sha256)
         {
-            problems.Add($"backup {id}: sha256 {digest}, manifest says {manifest.Sha256} (the file was changed or damaged)");
-            return problems;
+            return [$"backup {id}: sha256 {digest}, manifest says {manifest.Sha256} (the file was changed or damaged)"];
         }
 
         var integrity = SqliteSnapshot.IntegrityCheck(localCopy);
         if (integrity != "ok")
         {
-            problems.Add($"backup {id}: PRAGMA integrity_check says {integrity}");
-            return problems;
+            return [$"backup {id}: PRAGMA integrity_check says {integrity}"];
         }
 
         var counts = SqliteSnapshot.RowCounts(localCopy);
-        foreach (var (table, expected) in manifest.Tables)
-        {
-            var found = counts.GetValueOrDefault(table, -1);
-            if (found != expected)
-            {
-                problems.Add($"backup {id}: table {table} has {found} rows, manifest says {expected}");
-            }
-        }
-
-        return problems;
+        return manifest.Tables
+            .Where(t => counts.GetValueOrDefault(t.Key, -1) != t.Value)
+            .Select(t => $"backup {id}: table {t.Key} has {counts.GetValueOrDefault(t.Key, -1)} rows, manifest says {t.Value}")
+            .ToList();
     }
 
     /// <summary>
@@ -134,7 +119,7 @@ public sealed class SqliteBackupService(IStateStore store, TimeProvider? clock =
         var scratch = Directory.CreateTempSubdirectory("pipeline-restore-").FullName;
         try
         {
-            var copy = Path.Combine(scratch, "database.sqlite");
+            var copy = Path.Combine(scratch, DumpFile);
             var problems = Verify(id, copy);
             if (problems.Count > 0)
             {
@@ -150,27 +135,8 @@ public sealed class SqliteBackupService(IStateStore store, TimeProvider? clock =
         }
     }
 
-    public bool DownloadConfig(string id, string localFile) => store.Download(ConfigKey(id), localFile);
+    public bool DownloadConfig(string id, string localFile) => Catalog.DownloadConfig(id, localFile);
 
     /// <summary>Keeps the newest <paramref name="keep"/> backups and every one in <paramref name="protectedIds"/>; returns the ids deleted.</summary>
-    public IReadOnlyList<string> ApplyRetention(int keep, IReadOnlySet<string> protectedIds)
-    {
-        var doomed = List().Skip(keep).Where(m => !protectedIds.Contains(m.Id)).Select(m => m.Id).ToList();
-        foreach (var id in doomed)
-        {
-            store.Delete(ManifestKey(id));
-            store.Delete(DatabaseKey(id));
-            store.Delete(ConfigKey(id));
-        }
-
-        return doomed;
-    }
-
-    private static bool IsId(string id) => id.Length > 0 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
-
-    private static string ManifestKey(string id) => $"{Prefix}{id}/manifest.json";
-
-    private static string DatabaseKey(string id) => $"{Prefix}{id}/database.sqlite";
-
-    private static string ConfigKey(string id) => $"{Prefix}{id}/config.json";
+    public IReadOnlyList<string> ApplyRetention(int keep, IReadOnlySet<string> protectedIds) => Catalog.ApplyRetention(keep, 0, protectedIds);
 }

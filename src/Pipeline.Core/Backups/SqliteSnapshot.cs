@@ -23,6 +23,21 @@ public static class SqliteSnapshot
         return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "no answer";
     }
 
+    /// <summary>The SQLite library's version, e.g. "3.46.1".</summary>
+    public static string LibraryVersion()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        return connection.ServerVersion;
+    }
+
+    /// <summary>Creates an empty database file when there is none (the first deploy starts from one).</summary>
+    public static void EnsureExists(string file)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        using var connection = Open(file, SqliteOpenMode.ReadWriteCreate);
+    }
+
     public static IReadOnlyDictionary<string, long> RowCounts(string file)
     {
         using var connection = Open(file, SqliteOpenMode.ReadOnly);

@@ -10,7 +10,7 @@ namespace Pipeline.Core.Database;
 /// the files (Flyway's validate): a changed or missing applied migration is an error. SQLite has
 /// transactional DDL, so a failed migration leaves the schema exactly as before it.
 /// </summary>
-public sealed class SqliteMigrator(string databasePath, string migrationsDirectory, string appliedBy)
+public sealed class SqliteMigrator(string databasePath, string migrationsDirectory, string appliedBy) : Databases.ISchemaMigrator
 {
     private const string HistoryTable = """
         CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -27,14 +27,28 @@ public sealed class DeploymentHistory(IStateStore store, TimeProvider? clock = n
 
     /// <summary>Successful deploys and rollbacks, newest first: what was live, in order.</summary>
     public IReadOnlyList<DeploymentRecord> Successful() =>
-        All().Where(r => r.Status == DeploymentStatus.Succeeded && r.ToVersion is not null).Reverse().ToList();
+        All().Where(r => r.Status == DeploymentStatus.Succeeded && r.ToVersion is not null && !r.IsSiteOnly).Reverse().ToList();
 
     /// <summary>Successful deploys and rollbacks that no later rollback undid, newest first.</summary>
     public IReadOnlyList<DeploymentRecord> Standing()
     {
         var all = All();
         var undone = all.Where(r => r.Kind == DeploymentKind.Rollback && r.Status == DeploymentStatus.Succeeded).Select(r => r.RollsBack).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        return all.Where(r => r.Status == DeploymentStatus.Succeeded && r.ToVersion is not null && !undone.Contains(r.Id)).Reverse().ToList();
+        return all.Where(r => r.Status == DeploymentStatus.Succeeded && r.ToVersion is not null && !r.IsSiteOnly && !undone.Contains(r.Id)).Reverse().ToList();
+    }
+
+    /// <summary>
+    /// The default web front end rollback target: the newest version the site was successfully published with
+    /// that is not <paramref name="live"/> and that no later rollback undid.
+    /// </summary>
+    public string? PreviousSiteVersion(string? live)
+    {
+        var all = All();
+        var undone = all.Where(r => r.Kind == DeploymentKind.Rollback && r.Status == DeploymentStatus.Succeeded).Select(r => r.RollsBack).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return all.Where(r => r.Status == DeploymentStatus.Succeeded && r.Components.Contains(DeploymentRecord.Web) && !undone.Contains(r.Id))
+            .Reverse()
+            .Select(r => r.ToVersion)
+            .FirstOrDefault(v => v is not null && v != live);
     }
 
     /// <summary>The version that is live according to the history.</summary>

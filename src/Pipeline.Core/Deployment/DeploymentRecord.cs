@@ -20,6 +20,8 @@ public enum DeploymentStatus
 /// </summary>
 public sealed record DeploymentRecord
 {
+    public const string Web = "web";
+
     public required string Id { get; init; }
 
     public required DeploymentKind Kind { get; init; }
@@ -51,4 +53,7 @@ public sealed record DeploymentRecord
     public DateTimeOffset? Finished { get; init; }
 
     public string? Reason { get; init; }
+
+    /// <summary>A rollback of the web front end alone; it says nothing about the application's version.</summary>
+    public bool IsSiteOnly => Components is [Web];
 }

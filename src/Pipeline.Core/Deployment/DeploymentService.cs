@@ -4,6 +4,7 @@ using Pipeline.Core.Backups;
 using Pipeline.Core.Configuration;
 using Pipeline.Core.Configuration.Model;
 using Pipeline.Core.Database;
+using Pipeline.Core.Databases;
 using Pipeline.Core.Hosting;
 
 namespace Pipeline.Core.Deployment;
@@ -18,19 +19,17 @@ public sealed class DeploymentService(
     ReleaseServer server,
     AppSupervisor supervisor,
     AppEndpoint endpoint,
-    SqliteBackupService backups,
+    IDeployedDatabase database,
     DeploymentHistory history,
     AuditJournal audit,
     AuditActor actor,
     RetentionSettings retention,
-    Action<string> progress)
+    Action<string> progress,
+    ISiteComponent? site = null)
 {
-    public string DatabaseFile(DeployRequest request) => Path.Combine(server.DataDirectory, request.Settings.Database.Path!);
-
-    public DeployPlan Plan(DeployRequest request, string releaseMigrations)
+    public DeployPlan Plan(DeployRequest request, string releaseDirectory)
     {
-        var migrator = new SqliteMigrator(DatabaseFile(request), releaseMigrations, request.Who);
-        var plan = migrator.Plan();
+        var plan = database.Migrator(database.MigrationsIn(releaseDirectory), request.Who).Plan();
         return new DeployPlan(
             request.Settings.Name,
             server.CurrentVersion(),
@@ -49,7 +48,7 @@ public sealed class DeploymentService(
         try
         {
             DeterministicArchive.Extract(request.Artifact.ArchivePath, scratch);
-            return Plan(request, Path.Combine(scratch, "migrations"));
+            return Plan(request, scratch);
         }
         finally
         {
@@ -70,7 +69,7 @@ public sealed class DeploymentService(
             Status = DeploymentStatus.Started,
             FromVersion = from,
             ToVersion = version,
-            Components = ["application", "database", "config"],
+            Components = site is null ? ["application", "database", "config"] : ["application", "database", "config", DeploymentRecord.Web],
             Who = request.Who,
             Started = DateTimeOffset.UtcNow,
         };
@@ -80,9 +79,10 @@ public sealed class DeploymentService(
         // Until the switch only the migrations change anything live, and a failure undoes them.
         var liveSettings = File.Exists(server.SettingsFile) ? File.ReadAllText(server.SettingsFile) : null;
         IReadOnlyList<AppliedMigration> applied = [];
+        string? liveSite = null;
         try
         {
-            (record, applied) = PrepareRelease(request, record, from);
+            (record, applied, liveSite) = await PrepareReleaseAsync(request, record, from, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -93,6 +93,18 @@ public sealed class DeploymentService(
             }
 
             return Finish(record with { Reason = ex.Message }, DeploymentStatus.Failed, $"Deploy of {version} failed before the switch: {ex.Message} The live version {from ?? "(none)"} was not touched.");
+        }
+
+        try
+        {
+            await PublishSiteAsync(version, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await RestoreSiteAsync(liveSite, version, cancellationToken).ConfigureAwait(false);
+            var restored = applied.Count > 0 ? $" The database was restored from backup {record.BackupId} (its migrated state is kept as backup {RestoreDatabase(request, record.BackupId!)})." : string.Empty;
+            return Finish(record with { Reason = ex.Message }, DeploymentStatus.Failed,
+                $"Deploy of {version} failed publishing the web front end: {ex.Message} The application was not switched; {from ?? "(none)"} still serves.{restored}");
         }
 
         HealthResult health;
@@ -118,6 +130,7 @@ public sealed class DeploymentService(
         Step($"{version} is NOT healthy: {health.Detail}");
         try
         {
+            await RestoreSiteAsync(liveSite, version, cancellationToken).ConfigureAwait(false);
             return await RollBackFailedDeployAsync(request, record, from, liveSettings, applied.Count > 0, health.Detail, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -127,7 +140,8 @@ public sealed class DeploymentService(
         }
     }
 
-    private (DeploymentRecord Record, IReadOnlyList<AppliedMigration> Applied) PrepareRelease(DeployRequest request, DeploymentRecord record, string? from)
+    private async Task<(DeploymentRecord Record, IReadOnlyList<AppliedMigration> Applied, string? LiveSite)> PrepareReleaseAsync(
+        DeployRequest request, DeploymentRecord record, string? from, CancellationToken cancellationToken)
     {
         var version = request.Artifact.Version;
         var manifest = ArtifactVerifier.ReadManifest(request.Artifact);
@@ -146,7 +160,8 @@ public sealed class DeploymentService(
             ? $"unpacked {request.Artifact.ArchiveName} into {server.ReleasePath(version)}"
             : $"release {version} is already unpacked from the same archive; reusing it");
 
-        var migrator = new SqliteMigrator(DatabaseFile(request), Path.Combine(server.ReleasePath(version), "migrations"), request.Who);
+        var liveSite = await StageSiteAsync(version, cancellationToken).ConfigureAwait(false);
+        var migrator = database.Migrator(database.MigrationsIn(server.ReleasePath(version)), request.Who);
         migrator.Plan();
         record = record with { BackupId = request.PreparedBackupId ?? TakeBackup(request, record.Id, from).Id };
         history.Save(record);
@@ -154,15 +169,15 @@ public sealed class DeploymentService(
         var applied = migrator.Apply(Step);
         record = record with { MigrationsApplied = applied.Select(a => a.Version).ToList() };
         history.Save(record);
-        return (record, applied);
+        return (record, applied, liveSite);
     }
 
     // A migration run that failed part-way has applied the ones before the failing one.
     private bool AppliedSince(DeployRequest request, DeploymentRecord record)
     {
-        var backup = backups.Find(record.BackupId!);
-        var migrator = new SqliteMigrator(DatabaseFile(request), Path.Combine(server.ReleasePath(request.Artifact.Version), "migrations"), request.Who);
-        return backup is not null && File.Exists(DatabaseFile(request)) && migrator.ReadApplied().Any(a => a.Version > backup.SchemaVersion);
+        var backup = database.Catalog.Find(record.BackupId!);
+        var migrator = database.Migrator(database.MigrationsIn(server.ReleasePath(request.Artifact.Version)), request.Who);
+        return backup is not null && database.Exists() && migrator.ReadApplied().Any(a => a.Version > backup.SchemaVersion);
     }
 
     private async Task<DeployOutcome> RollBackFailedDeployAsync(DeployRequest request, DeploymentRecord record, string? from, string? liveSettings, bool migrationsRan, string why, CancellationToken cancellationToken)
@@ -199,24 +214,61 @@ public sealed class DeploymentService(
         return Finish(record with { Reason = why }, health.Healthy ? DeploymentStatus.RolledBack : DeploymentStatus.Failed, summary);
     }
 
-    private BackupManifest TakeBackup(DeployRequest request, string deploymentId, string? live)
+    // The front end's release is uploaded before anything switches; the live site still serves the old one.
+    private async Task<string?> StageSiteAsync(string version, CancellationToken cancellationToken)
     {
-        var database = DatabaseFile(request);
-        if (!File.Exists(database))
+        if (site is null)
         {
-            // The first deploy has no database yet: opening it creates the empty one the migrations start from.
-            new SqliteMigrator(database, Path.Combine(server.ReleasePath(request.Artifact.Version), "migrations"), request.Who).ReadApplied();
+            return null;
         }
 
-        var manifest = backups.Backup(database, new BackupContext(request.Settings.Name, request.Who, live, request.ConfigFile, deploymentId, $"before deploy of {request.Artifact.Version}"));
+        var live = await site.LiveVersionAsync(cancellationToken).ConfigureAwait(false);
+        await site.StageAsync(version, site.SourceIn(server.ReleasePath(version)), cancellationToken).ConfigureAwait(false);
+        Step($"staged the web front end of {version} in {site.Description} (live: {live ?? "nothing yet"})");
+        return live;
+    }
+
+    private async Task PublishSiteAsync(string version, CancellationToken cancellationToken)
+    {
+        if (site is not null)
+        {
+            await site.PublishAsync(version, cancellationToken).ConfigureAwait(false);
+            Step($"published the web front end of {version} live in {site.Description}");
+        }
+    }
+
+    // Publishing the previous release again copies inside the bucket only; nothing is uploaded.
+    private async Task RestoreSiteAsync(string? liveSite, string failed, CancellationToken cancellationToken)
+    {
+        if (site is null || liveSite is null || liveSite == failed)
+        {
+            return;
+        }
+
+        try
+        {
+            await site.PublishAsync(liveSite, cancellationToken).ConfigureAwait(false);
+            Step($"published the web front end of {liveSite} live again");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Step($"putting the web front end of {liveSite} back failed: {ex.Message}; publish it with Rollback --component=web --to={liveSite}");
+        }
+    }
+
+    private BackupManifest TakeBackup(DeployRequest request, string deploymentId, string? live)
+    {
+        // The first deploy has no database yet: the migrations start from an empty one.
+        database.EnsureExists();
+        var manifest = database.Backup(new BackupContext(request.Settings.Name, request.Who, live, request.ConfigFile, deploymentId, $"before deploy of {request.Artifact.Version}"));
         Step($"backed up the database as {manifest.Id} ({manifest.Bytes:N0} bytes, schema {manifest.SchemaVersion}, {string.Join(", ", manifest.Tables.Select(t => $"{t.Key} {t.Value}"))})");
         return manifest;
     }
 
     private string RestoreDatabase(DeployRequest request, string backup)
     {
-        var safety = backups.Backup(DatabaseFile(request), new BackupContext(request.Settings.Name, request.Who, server.CurrentVersion(), null, null, $"safety copy before restoring {backup}"));
-        backups.Restore(backup, DatabaseFile(request));
+        var safety = database.Backup(new BackupContext(request.Settings.Name, request.Who, server.CurrentVersion(), null, null, $"safety copy before restoring {backup}"));
+        database.Restore(backup);
         Step($"restored the database from backup {backup} (the state it replaced is kept as backup {safety.Id})");
         return safety.Id;
     }
@@ -236,7 +288,7 @@ public sealed class DeploymentService(
         Audit(finished, DeploymentAudit.Outcome(status));
         try
         {
-            new Retention(server, backups, history, retention, Step).Apply();
+            new Retention(server, database.Catalog, history, retention, Step).Apply();
         }
         catch (IOException ex)
         {

@@ -8,7 +8,7 @@ namespace Pipeline.Core.Deployment;
 /// of successful deploys, so however many deploys fail in a row, the live release and the last good one
 /// (and the backups their deploys took) are never deleted.
 /// </summary>
-public sealed class Retention(ReleaseServer server, SqliteBackupService backups, DeploymentHistory history, RetentionSettings settings, Action<string> progress)
+public sealed class Retention(ReleaseServer server, BackupCatalog backups, DeploymentHistory history, RetentionSettings settings, Action<string> progress)
 {
     public void Apply()
     {
@@ -24,9 +24,9 @@ public sealed class Retention(ReleaseServer server, SqliteBackupService backups,
             .Concat(history.All().Select(r => r.SafetyBackupId))
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
-        foreach (var removed in backups.ApplyRetention(settings.Backups, protectedBackups))
+        foreach (var removed in backups.ApplyRetention(settings.Backups, settings.BackupMaxAgeDays, protectedBackups))
         {
-            progress($"removed backup {removed} (beyond the newest {settings.Backups})");
+            progress($"removed backup {removed} (beyond the newest {settings.Backups}{(settings.BackupMaxAgeDays > 0 ? $" or older than {settings.BackupMaxAgeDays} days" : string.Empty)})");
         }
     }
 }

@@ -8,6 +8,7 @@ public enum RollbackComponent
     Database,
     Config,
     All,
+    Web,
 }
 
 /// <summary>What to roll back and to what: a version (application) or a backup id (database, config); null means the recorded previous one.</summary>

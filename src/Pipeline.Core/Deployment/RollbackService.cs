@@ -3,6 +3,7 @@ using Pipeline.Core.Audit;
 using Pipeline.Core.Backups;
 using Pipeline.Core.Configuration;
 using Pipeline.Core.Database;
+using Pipeline.Core.Databases;
 using Pipeline.Core.Hosting;
 
 namespace Pipeline.Core.Deployment;
@@ -16,7 +17,7 @@ public sealed class RollbackService(
     ReleaseServer server,
     AppSupervisor supervisor,
     AppEndpoint endpoint,
-    SqliteBackupService backups,
+    IDeployedDatabase database,
     DeploymentHistory history,
     AuditJournal audit,
     AuditActor actor,
@@ -148,24 +149,19 @@ public sealed class RollbackService(
             $"--to: no successful deploy of {request.Settings.Name} recorded a backup; name one with --to=<backup id> (BackupList shows them).");
     }
 
-    private int ExpectedSchema(string release) =>
-        MigrationFile.ReadAll(Path.Combine(server.ReleasePath(release), "migrations")) is [.., var last] ? last.Version : 0;
+    private int ExpectedSchema(string release)
+    {
+        var migrations = database.MigrationsIn(server.ReleasePath(release));
+        return Directory.Exists(migrations) && MigrationFile.ReadAll(migrations) is [.., var last] ? last.Version : 0;
+    }
 
     private void VerifyBackupFits(string backupId, string release)
     {
-        var manifest = backups.Find(backupId) ?? throw new BackupException($"no backup \"{backupId}\" in the state store; BackupList shows the backups there. Nothing was changed.");
-        var scratch = Path.Combine(Path.GetTempPath(), $"pipeline-verify-{Guid.NewGuid():N}.sqlite");
-        try
+        var manifest = database.Catalog.Require(backupId);
+        var problems = database.Verify(backupId);
+        if (problems.Count > 0)
         {
-            var problems = backups.Verify(backupId, scratch);
-            if (problems.Count > 0)
-            {
-                throw new BackupException($"Refusing to restore: {string.Join("; ", problems)}. Nothing was changed.");
-            }
-        }
-        finally
-        {
-            File.Delete(scratch);
+            throw new BackupException($"Refusing to restore: {string.Join("; ", problems)}. Nothing was changed.");
         }
 
         var expected = ExpectedSchema(release);
@@ -178,8 +174,7 @@ public sealed class RollbackService(
 
     private void RequireLiveSchemaFits(RollbackRequest request, string release)
     {
-        var database = Path.Combine(server.DataDirectory, request.Settings.Database.Path!);
-        var live = File.Exists(database) ? SqliteSnapshot.SchemaVersion(database) : 0;
+        var live = database.LiveSchemaVersion();
         var expected = ExpectedSchema(release);
         if (live != expected)
         {
@@ -190,9 +185,8 @@ public sealed class RollbackService(
 
     private string RestoreDatabase(RollbackRequest request, string backupId)
     {
-        var database = Path.Combine(server.DataDirectory, request.Settings.Database.Path!);
-        var safety = backups.Backup(database, new BackupContext(request.Settings.Name, request.Who, server.CurrentVersion(), request.ConfigFile, null, $"safety copy before rollback to backup {backupId}"));
-        backups.Restore(backupId, database);
+        var safety = database.Backup(new BackupContext(request.Settings.Name, request.Who, server.CurrentVersion(), request.ConfigFile, null, $"safety copy before rollback to backup {backupId}"));
+        database.Restore(backupId);
         Step($"restored the database from backup {backupId} (the state it replaced is kept as backup {safety.Id})");
         return safety.Id;
     }
@@ -202,7 +196,7 @@ public sealed class RollbackService(
         var scratch = Path.Combine(Path.GetTempPath(), $"pipeline-config-{Guid.NewGuid():N}.json");
         try
         {
-            if (!backups.DownloadConfig(backupId, scratch))
+            if (!database.Catalog.DownloadConfig(backupId, scratch))
             {
                 throw new BackupException($"backup {backupId} holds no configuration snapshot. Nothing was changed.");
             }

@@ -12,19 +12,26 @@ public sealed class DeployWorkspace : IDisposable
 {
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    public DeployWorkspace()
+    public DeployWorkspace(string environment = "development", Action<JsonObject>? configure = null)
     {
+        Environment = environment;
         Port = FreePort.Next();
-        var file = Build.EnvironmentFile("development");
-        var config = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+        var file = Build.EnvironmentFile(environment);
+        var config = JsonNode.Parse(File.ReadAllText(Build.EnvironmentFile("development")))!.AsObject();
+        config["name"] = environment;
+        config["deployment"]!["stateStore"]!["path"] = $".pipeline/state/{environment}";
+        config["deployment"]!["targets"]![0]!["path"] = $".pipeline/servers/{environment}";
         config["server"]!["port"] = Port;
         config["server"]!["baseUrl"] = $"http://127.0.0.1:{Port}";
         config["deployment"]!["retention"]!["releases"] = 2;
         config["deployment"]!["healthCheck"] = new JsonObject { ["path"] = "/health", ["retries"] = 40, ["intervalSeconds"] = 1, ["timeoutSeconds"] = 20 };
+        configure?.Invoke(config);
         File.WriteAllText(file, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
     public BuildRun Build { get; } = new();
+
+    public string Environment { get; }
 
     public string Root => Build.Root;
 
@@ -32,16 +39,16 @@ public sealed class DeployWorkspace : IDisposable
 
     public Uri Url => new($"http://127.0.0.1:{Port}/");
 
-    public ReleaseServer Server => new(Path.Combine(Root, ".pipeline", "servers", "development"));
+    public ReleaseServer Server => new(Path.Combine(Root, ".pipeline", "servers", Environment));
 
-    public IStateStore Store => new LocalStateStore(Path.Combine(Root, ".pipeline", "state", "development"));
+    public IStateStore Store => new LocalStateStore(Path.Combine(Root, ".pipeline", "state", Environment));
 
     public string Database => Path.Combine(Server.DataDirectory, "trading.db");
 
     public int Deploy(string version, params string[] extra) =>
-        Build.Run(["--target=Deploy", "--exclusive", "--env=development", $"--app-version={version}", .. extra]);
+        Build.Run(["--target=Deploy", "--exclusive", $"--env={Environment}", $"--app-version={version}", .. extra]);
 
-    public int Rollback(params string[] extra) => Build.Run(["--target=Rollback", "--env=development", .. extra]);
+    public int Rollback(params string[] extra) => Build.Run(["--target=Rollback", $"--env={Environment}", .. extra]);
 
     public async Task<string?> LiveVersionAsync()
     {

@@ -63,6 +63,14 @@ public sealed class ReleaseArtifacts : IAsyncLifetime
         Pack(source, new ArtifactLayout(Path.Combine(repository, "artifacts"), version, environment));
     }
 
+    /// <summary>An artifact named <paramref name="version"/>: a copy of <paramref name="basedOn"/> changed by <paramref name="change"/>.</summary>
+    public void InstallChanged(string repository, string version, string basedOn, Action<string> change, string environment = "development")
+    {
+        var source = CopyOfPublished(basedOn);
+        change(source);
+        Pack(source, new ArtifactLayout(Path.Combine(repository, "artifacts"), version, environment));
+    }
+
     /// <summary>A copy of a published version that a test may change.</summary>
     public string CopyOfPublished(string version)
     {

@@ -23,6 +23,9 @@ public sealed record DatabaseSettings
     [Description("PostgreSQL and MongoDB: a secret reference to the connection string.")]
     public SecretReference? ConnectionString { get; init; }
 
+    [Description("A query that must succeed on a healthy database; the rollback drill runs it against the restored copy.")]
+    public string HealthQuery { get; init; } = "SELECT 1";
+
     [Description("Seconds a query may run before it is cancelled.")]
     public int CommandTimeoutSeconds { get; init; } = 30;
 }

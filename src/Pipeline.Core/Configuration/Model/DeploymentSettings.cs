@@ -57,6 +57,12 @@ public sealed record StoreSettings
 
     [Description("S3 only: the AWS region.")]
     public string? Region { get; init; }
+
+    [Description("S3 only: an S3-compatible endpoint URL instead of AWS (MinIO, Ceph, a test server).")]
+    public string? Endpoint { get; init; }
+
+    [Description("S3 only: path-style addressing (bucket in the path), which most S3-compatible stores need.")]
+    public bool ForcePathStyle { get; init; }
 }
 
 public sealed record DeploymentTarget
@@ -70,6 +76,9 @@ public sealed record DeploymentTarget
 
     [Description("Local and ssh: the directory that holds releases/ and current.")]
     public string? Path { get; init; }
+
+    [Description("S3 only: the bucket, CloudFront distribution and rules the web front end is published with.")]
+    public SiteSettings? Site { get; init; }
 }
 
 public sealed record HealthCheckSettings
@@ -93,4 +102,7 @@ public sealed record RetentionSettings
 
     [Description("Backups kept, at least 1.")]
     public int Backups { get; init; } = 10;
+
+    [Description("Backups older than this many days are deleted even within the count (0: no age limit). A backup a recorded deploy needs for rollback is never deleted.")]
+    public int BackupMaxAgeDays { get; init; }
 }

@@ -89,13 +89,63 @@ public static class EnvironmentRules
             {
                 fail($"$.deployment.targets[{i}].path", "nothing", "the directory that holds releases/ and current");
             }
+
+            if (target.Kind == TargetKind.S3)
+            {
+                CheckSite(target.Site, $"$.deployment.targets[{i}].site", fail);
+            }
         }
+
+        Range(deployment.Retention.BackupMaxAgeDays, 0, 3650, "$.deployment.retention.backupMaxAgeDays", fail);
 
         Range(deployment.HealthCheck.Retries, 1, 100, "$.deployment.healthCheck.retries", fail);
         Range(deployment.HealthCheck.IntervalSeconds, 1, 60, "$.deployment.healthCheck.intervalSeconds", fail);
         Range(deployment.HealthCheck.TimeoutSeconds, 1, 3600, "$.deployment.healthCheck.timeoutSeconds", fail);
         Range(deployment.Retention.Releases, 2, 100, "$.deployment.retention.releases", fail);
         Range(deployment.Retention.Backups, 1, 1000, "$.deployment.retention.backups", fail);
+    }
+
+    private static void CheckSite(SiteSettings? site, string path, Action<string, string, string> fail)
+    {
+        if (site is null)
+        {
+            fail(path, "nothing", "the bucket (and optionally CloudFront) an s3 target publishes the web front end to");
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(site.Bucket))
+        {
+            fail($"{path}.bucket", "nothing", "a bucket name");
+        }
+
+        if (site.Endpoint is not null)
+        {
+            CheckUrl(site.Endpoint, $"{path}.endpoint", fail);
+        }
+
+        Range(site.Parallelism, 1, 64, $"{path}.parallelism", fail);
+        Range(site.Attempts, 1, 20, $"{path}.attempts", fail);
+        Range(site.MultipartThresholdMiB, 5, 5120, $"{path}.multipartThresholdMiB", fail);
+        foreach (var (extension, _) in site.ContentTypes.Where(t => !t.Key.StartsWith('.')))
+        {
+            fail($"{path}.contentTypes", Quote(extension), "file extensions that start with a dot, e.g. \".map\"");
+        }
+
+        if (site.CloudFront is { } cloudFront)
+        {
+            if (string.IsNullOrWhiteSpace(cloudFront.DistributionId))
+            {
+                fail($"{path}.cloudFront.distributionId", "nothing", "the distribution id, e.g. E2ABCDEF123456");
+            }
+
+            if (cloudFront.Endpoint is not null)
+            {
+                CheckUrl(cloudFront.Endpoint, $"{path}.cloudFront.endpoint", fail);
+            }
+
+            Range(cloudFront.WildcardAbove, 1, 3000, $"{path}.cloudFront.wildcardAbove", fail);
+            Range(cloudFront.TimeoutSeconds, 1, 3600, $"{path}.cloudFront.timeoutSeconds", fail);
+        }
     }
 
     private static void CheckStore(StoreSettings store, string path, Action<string, string, string> fail)
@@ -108,6 +158,11 @@ public static class EnvironmentRules
         if (store.Kind == StoreKind.S3 && string.IsNullOrWhiteSpace(store.Bucket))
         {
             fail($"{path}.bucket", "nothing", "a bucket name for an s3 store");
+        }
+
+        if (store.Endpoint is not null)
+        {
+            CheckUrl(store.Endpoint, $"{path}.endpoint", fail);
         }
     }
 

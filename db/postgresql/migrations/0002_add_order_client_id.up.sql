@@ -1,0 +1,1 @@
+ALTER TABLE orders ADD COLUMN client_order_id text NULL;
