@@ -10,4 +10,5 @@ public static class ArgumentNames
     public const string BreakLock = "break-lock";
     public const string Component = "component";
     public const string To = "to";
+    public const string Migration = "migration";
 }

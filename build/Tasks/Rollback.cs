@@ -9,7 +9,7 @@ using Pipeline.Core.Deployment;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Rollback))]
-[TaskDescription("Rolls back --component=application|database|config|web|all (default application) --to=<version or backup id>; without --to, to the previous successful deploy in the recorded history. web publishes a kept front-end release live again without uploading. Recorded as a deployment of its own.")]
+[TaskDescription("Rolls back --component=application|database|config|web|all (default application) --to=<version or backup id>; without --to, to the previous successful deploy in the recorded history. web publishes a kept front-end release live again without uploading. --component=database --migration=<version> runs the live release's down migrations to that version after a safety backup instead of restoring one. Recorded as a deployment of its own.")]
 public sealed class Rollback : AsyncFrostingTask<BuildContext>, IPlannable
 {
     public override async Task RunAsync(BuildContext context)
@@ -20,6 +20,14 @@ public sealed class Rollback : AsyncFrostingTask<BuildContext>, IPlannable
         if (request.Component == RollbackComponent.Web)
         {
             Report(context, await WebRollback(context).RollbackAsync(context.EnvironmentName, request.To, context.Builder).ConfigureAwait(false));
+            return;
+        }
+
+        if (MigrationTarget(context, request) is { } migration)
+        {
+            var deployments = context.Deployments;
+            var service = new MigrationRollbackService(deployments.Database, deployments.Server, deployments.History, deployments.Audit, AuditActor.Current(), line => context.Log.Information(line));
+            Report(context, service.Rollback(context.EnvironmentName, migration, context.Builder, context.Catalog.PathOf(context.EnvironmentName)));
             return;
         }
 
@@ -88,6 +96,24 @@ public sealed class Rollback : AsyncFrostingTask<BuildContext>, IPlannable
             context.EnvironmentName,
             context.Deployments.Server.CurrentVersion() ?? "(nothing live)",
             request.To ?? (request.Component == RollbackComponent.Application ? history.PreviousVersion() : (history.Successful() is [var live, ..] ? live.BackupId : null)) ?? "(nothing recorded)");
+    }
+
+    // --migration=<version> asks for the down migrations to that version instead of a backup restore.
+    private static int? MigrationTarget(BuildContext context, RollbackRequest request)
+    {
+        if (context.Argument(ArgumentNames.Migration) is not { } text)
+        {
+            return null;
+        }
+
+        if (request.Component != RollbackComponent.Database)
+        {
+            throw new ConfigurationException($"--migration: down migrations roll back the database only; use it with --component=database (found --component={request.Component.ToString().ToLowerInvariant()}).");
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+            ? version
+            : throw new ConfigurationException($"--migration: \"{text}\" is not a schema version; expected the version to migrate down to, e.g. --migration=2.");
     }
 
     private static RollbackRequest Request(BuildContext context)

@@ -48,6 +48,14 @@ public sealed class SqliteMigrator(string databasePath, string migrationsDirecto
         return applied;
     }
 
+    public IReadOnlyList<int> Down(int targetVersion, Action<string>? progress = null) =>
+        throw new MigrationException(
+            $"{databasePath}: SQLite migrations are undone by restoring the backup the deploy took (Rollback --component=database), not by down files.");
+
+    public void Repair(int version) =>
+        throw new MigrationException(
+            $"{databasePath}: nothing to repair; SQLite applies each migration and its history row in one transaction, so a failed migration leaves no trace.");
+
     public IReadOnlyList<AppliedMigration> ReadApplied()
     {
         using var connection = Open();

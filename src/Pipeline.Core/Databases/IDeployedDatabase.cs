@@ -37,6 +37,9 @@ public interface IDeployedDatabase
 
     /// <summary>Verifies, then restores backup <paramref name="id"/> into the live database; refuses one that does not verify.</summary>
     BackupManifest Restore(string id);
+
+    /// <summary>A scratch copy of <paramref name="backup"/> for the rollback drill; the live database is never touched.</summary>
+    IDrillScratch Scratch(BackupManifest backup, string appliedBy);
 }
 
 /// <summary>An engine's migration runner, as the deploy uses it.</summary>
@@ -48,4 +51,10 @@ public interface ISchemaMigrator
     IReadOnlyList<AppliedMigration> Apply(Action<string>? progress = null);
 
     IReadOnlyList<AppliedMigration> ReadApplied();
+
+    /// <summary>Runs down migrations from the highest applied one to <paramref name="targetVersion"/>; returns the versions reverted.</summary>
+    IReadOnlyList<int> Down(int targetVersion, Action<string>? progress = null);
+
+    /// <summary>Clears the failed state migration <paramref name="version"/> left, so migrations may run again.</summary>
+    void Repair(int version);
 }

@@ -12,7 +12,8 @@ public sealed class ServerDeployedDatabase(
     EngineBackupService backups,
     string migrationsFolder,
     Func<string, string, ISchemaMigrator> migrators,
-    Func<int> liveSchemaVersion) : IDeployedDatabase
+    Func<int> liveSchemaVersion,
+    Func<BackupManifest, string, IDrillScratch> scratch) : IDeployedDatabase
 {
     public string Engine => engine.Name;
 
@@ -52,6 +53,5 @@ public sealed class ServerDeployedDatabase(
 
     public BackupManifest Restore(string id) => backups.RestoreAsync(id, database: null).GetAwaiter().GetResult();
 
-    public Task<BackupManifest> RestoreIntoAsync(string id, string database, CancellationToken cancellationToken = default) =>
-        backups.RestoreAsync(id, database, cancellationToken);
+    public IDrillScratch Scratch(BackupManifest backup, string appliedBy) => scratch(backup, appliedBy);
 }

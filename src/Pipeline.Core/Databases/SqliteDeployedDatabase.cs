@@ -40,4 +40,6 @@ public sealed class SqliteDeployedDatabase(string databaseFile, SqliteBackupServ
     }
 
     public BackupManifest Restore(string id) => backups.Restore(id, databaseFile);
+
+    public IDrillScratch Scratch(BackupManifest backup, string appliedBy) => new SqliteDrillScratch(backups, backup, appliedBy);
 }

@@ -89,6 +89,8 @@ public sealed class ReleaseArtifacts : IAsyncLifetime
     {
         File.WriteAllText(Path.Combine(publishDirectory, "migrations", "0003_add_order_notes.up.sql"), "ALTER TABLE orders ADD COLUMN notes TEXT;");
         File.WriteAllText(Path.Combine(publishDirectory, "migrations", "0003_add_order_notes.down.sql"), "ALTER TABLE orders DROP COLUMN notes;");
+        File.WriteAllText(Path.Combine(publishDirectory, "migrations", "postgresql", "0003_add_order_notes.up.sql"), "ALTER TABLE orders ADD COLUMN notes text;");
+        File.WriteAllText(Path.Combine(publishDirectory, "migrations", "postgresql", "0003_add_order_notes.down.sql"), "ALTER TABLE orders DROP COLUMN notes;");
     }
 
     public string Published(string version) => Path.Combine(root, "published-" + version);

@@ -16,7 +16,9 @@ public static class MongoDbDeployedDatabase
             new EngineBackupService(catalog, engine, manifest => new MongoDbEngine(new MongoDbEngineOptions { Uri = connectionString, Database = options.Database, DumpHasOplog = manifest.HasOplog })),
             "mongodb",
             (_, _) => new NoMigrations(),
-            () => 0);
+            () => 0,
+            (_, _) => throw new BackupException(
+                "a rollback drill of MongoDB needs a scratch database it can drop afterwards, and without a MongoDB driver or shell there is no way to drop one; restore into a scratch deployment by hand with mongorestore --nsFrom/--nsTo."));
     }
 
     /// <summary>The database named in the connection string's path (mongodb://host/trading).</summary>
@@ -36,5 +38,10 @@ public static class MongoDbDeployedDatabase
         public IReadOnlyList<AppliedMigration> Apply(Action<string>? progress = null) => [];
 
         public IReadOnlyList<AppliedMigration> ReadApplied() => [];
+
+        public IReadOnlyList<int> Down(int targetVersion, Action<string>? progress = null) =>
+            throw new MigrationException("MongoDB has no migrations here; restore a backup instead (Rollback --component=database).");
+
+        public void Repair(int version) => throw new MigrationException("MongoDB has no migrations here; there is nothing to repair.");
     }
 }

@@ -11,13 +11,15 @@ public static class PostgreSqlDeployedDatabase
     {
         var connection = PostgreSqlConnectionInfo.Parse(connectionString);
         var engine = new PostgreSqlEngine(connection, PostgreSqlClientTools.Create());
+        var backups = new EngineBackupService(catalog, engine);
         return new ServerDeployedDatabase(
             engine,
             $"PostgreSQL database {connection}",
-            new EngineBackupService(catalog, engine),
+            backups,
             MigrationsFolder,
             (directory, who) => new PostgreSqlSchemaMigrator(progress => new PostgreSqlMigrator(connection, directory, who, environment, progress)),
-            () => LiveSchemaVersionAsync(connection).GetAwaiter().GetResult());
+            () => LiveSchemaVersionAsync(connection).GetAwaiter().GetResult(),
+            (backup, who) => new PostgreSqlDrillScratch(connection, engine, backups, backup, who, environment));
     }
 
     private static async Task<int> LiveSchemaVersionAsync(PostgreSqlConnectionInfo connection)

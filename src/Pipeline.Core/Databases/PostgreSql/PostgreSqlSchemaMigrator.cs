@@ -24,6 +24,11 @@ public sealed class PostgreSqlSchemaMigrator(Func<Action<string>?, PostgreSqlMig
     public IReadOnlyList<AppliedMigration> ReadApplied() =>
         migrator.StatusAsync().GetAwaiter().GetResult().History.Where(h => !h.Failed).Select(ToApplied).ToList();
 
+    public IReadOnlyList<int> Down(int targetVersion, Action<string>? progress = null) =>
+        create(progress).DownAsync(targetVersion).GetAwaiter().GetResult().Select(m => m.Version).ToList();
+
+    public void Repair(int version) => migrator.RepairAsync(version).GetAwaiter().GetResult();
+
     private static AppliedMigration ToApplied(SchemaHistoryEntry entry) =>
         new(entry.Version, entry.Name, entry.Checksum, entry.AppliedAt, entry.AppliedBy, entry.DurationMs);
 }

@@ -1,0 +1,36 @@
+using System.Globalization;
+using Cake.Core.Diagnostics;
+using Cake.Frosting;
+using Pipeline.Build.Infrastructure;
+using Pipeline.Core.Configuration;
+
+namespace Pipeline.Build.Tasks;
+
+[TaskName(nameof(MigrationRepair))]
+[TaskDescription("Clears the failed state a migration left (--migration=<version>), after you have fixed its cause, so deploys may migrate again. Takes the deploy lock; audited.")]
+public sealed class MigrationRepair : FrostingTask<BuildContext>, IPlannable
+{
+    public override void Run(BuildContext context)
+    {
+        var version = Version(context);
+        context.AcquireLock("migration-repair");
+        var deployments = context.Deployments;
+        var live = deployments.Server.CurrentVersion() ?? throw new ConfigurationException($"Nothing is deployed to {context.EnvironmentName}; there are no migrations to repair.");
+        var database = deployments.Database;
+        database.Migrator(database.MigrationsIn(deployments.Server.ReleasePath(live)), context.Builder).Repair(version);
+        deployments.Audit.Append(Core.Audit.AuditActor.Current(), new Core.Audit.AuditEntry(
+            "migration-repair", context.EnvironmentName, "succeeded", live, live, ["database"], [], $"cleared the failed state of migration {version}", null));
+        context.Log.Information("Cleared the failed state of migration {0} in {1}; the next deploy runs it again.", version, database.Description);
+    }
+
+    public void Plan(BuildContext context) =>
+        context.Log.Information("  clear the failed state of migration {0} in {1}", Version(context), context.Deployments.Database.Description);
+
+    private static int Version(BuildContext context)
+    {
+        var text = context.Argument(ArgumentNames.Migration);
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : throw new ConfigurationException($"--migration: \"{text ?? "(not given)"}\" is not a migration version; expected the number of the failed migration, e.g. --migration=3.");
+    }
+}
