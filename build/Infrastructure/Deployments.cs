@@ -15,17 +15,19 @@ public sealed class Deployments(BuildContext context)
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private IDeployedDatabase? database;
     private ISiteComponent? site;
+    private ReleaseServer? server;
     private bool siteCreated;
 
     public IStateStore Store { get; } = CreateStore(context);
 
-    public ReleaseServer Server { get; } = CreateServer(context);
+    /// <summary>The local release server; an environment whose application targets are not local has none.</summary>
+    public ReleaseServer Server => server ??= CreateServer(context);
 
     public AppSupervisor Supervisor => new(Server);
 
     public AppEndpoint Endpoint => new(context.Settings.Server, context.Settings.Deployment.HealthCheck, Http);
 
-    public IDeployedDatabase Database => database ??= DeployedDatabases.Create(context, Store, Server);
+    public IDeployedDatabase Database => database ??= DeployedDatabases.Create(context, Store, () => Server);
 
     /// <summary>The web front end in S3, when one of the environment's targets is of kind s3.</summary>
     public ISiteComponent? Site

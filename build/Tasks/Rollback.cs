@@ -15,13 +15,14 @@ public sealed class Rollback : AsyncFrostingTask<BuildContext>, IPlannable
     public override async Task RunAsync(BuildContext context)
     {
         context.AcquireLock("rollback");
-        context.FromVersion = context.Deployments.Server.CurrentVersion();
         var request = Request(context);
         if (request.Component == RollbackComponent.Web)
         {
             Report(context, await WebRollback(context).RollbackAsync(context.EnvironmentName, request.To, context.Builder).ConfigureAwait(false));
             return;
         }
+
+        context.FromVersion = context.Deployments.Server.CurrentVersion();
 
         if (MigrationTarget(context, request) is { } migration)
         {

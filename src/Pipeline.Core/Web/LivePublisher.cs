@@ -35,8 +35,8 @@ internal sealed class LivePublisher(SiteBucket bucket, SiteLayout layout, SitePu
         var plan = LivePlanner.Plan(release, live);
         progress.Report(new SitePhasePlanned(SitePhase.Copy, plan.Copies.Count, plan.Copies.Sum(c => c.Size)));
         var clock = Stopwatch.StartNew();
-        var copied = await CopyAsync(version, plan.Copies.Where(c => !c.IsHtml).ToList(), cancellationToken).ConfigureAwait(false);
-        copied += await CopyAsync(version, plan.Copies.Where(c => c.IsHtml).ToList(), cancellationToken).ConfigureAwait(false);
+        var copied = await CopyAsync(release, plan.Copies.Where(c => !c.IsHtml).ToList(), cancellationToken).ConfigureAwait(false);
+        copied += await CopyAsync(release, plan.Copies.Where(c => c.IsHtml).ToList(), cancellationToken).ConfigureAwait(false);
         progress.Report(new SitePhaseFinished(SitePhase.Copy, plan.Copies.Count, copied, progress.Retries, clock.Elapsed));
 
         if (previous != version || plan.Copies.Count > 0 || plan.Deletes.Count > 0)
@@ -100,7 +100,7 @@ internal sealed class LivePublisher(SiteBucket bucket, SiteLayout layout, SitePu
         return live;
     }
 
-    private async Task<long> CopyAsync(string version, IReadOnlyList<PlannedCopy> copies, CancellationToken cancellationToken)
+    private async Task<long> CopyAsync(ReleaseManifest release, IReadOnlyList<PlannedCopy> copies, CancellationToken cancellationToken)
     {
         long bytes = 0;
         await Parallel.ForEachAsync(
@@ -108,7 +108,7 @@ internal sealed class LivePublisher(SiteBucket bucket, SiteLayout layout, SitePu
             new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
             async (copy, token) =>
             {
-                await bucket.CopyAsync(layout.ReleaseKey(version, copy.Path), layout.LiveKey(copy.Path), copy.ContentType, copy.CacheControl, token).ConfigureAwait(false);
+                await bucket.CopyAsync(layout.StoredKey(release.StoredAt(copy.Path)), layout.LiveKey(copy.Path), copy.ContentType, copy.CacheControl, token).ConfigureAwait(false);
                 Interlocked.Add(ref bytes, copy.Size);
                 progress.Report(new SiteFileDone(SitePhase.Copy, copy.Path, copy.Size));
             }).ConfigureAwait(false);

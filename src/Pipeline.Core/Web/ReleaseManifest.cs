@@ -16,6 +16,9 @@ public sealed record ReleaseManifest(string Version, long PartSize, DateTimeOffs
 
     public long TotalBytes => Files.Values.Sum(f => f.Size);
 
+    /// <summary>Where the bytes of <paramref name="path"/> are, relative to releases/: in this release, or in the earlier one it refers to.</summary>
+    public string StoredAt(string path) => Files[path].StoredAt ?? $"{Version}/{path}";
+
     public byte[] ToJson() =>
         JsonSerializer.SerializeToUtf8Bytes(this with { Files = new SortedDictionary<string, ReleaseFile>(Files.ToDictionary(), StringComparer.Ordinal) }, Json);
 
@@ -64,13 +67,18 @@ public sealed record ReleaseManifest(string Version, long PartSize, DateTimeOffs
     }
 }
 
-/// <summary>One file of a release: content MD5, the ETag S3 gives it when uploaded, and the headers it is served with.</summary>
+/// <summary>
+/// One file of a release: content MD5, the ETag S3 gives it when uploaded, and the headers it is served with.
+/// <see cref="StoredAt"/> is where its bytes are when an earlier release already held the same content
+/// ("&lt;version&gt;/&lt;path&gt;" under releases/): the release refers to them instead of storing a copy.
+/// </summary>
 public sealed record ReleaseFile(
     string Md5,
     long Size,
     [property: JsonPropertyName("etag")] string ETag,
     string ContentType,
-    string CacheControl)
+    string CacheControl,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? StoredAt = null)
 {
     public bool IsHtml => ContentTypeTable.IsHtml(ContentType);
 }

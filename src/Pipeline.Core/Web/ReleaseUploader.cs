@@ -4,8 +4,9 @@ namespace Pipeline.Core.Web;
 
 /// <summary>
 /// Stores a site directory as an immutable release. Files already stored with the same content are skipped, so a run
-/// cut short is resumed by the next one; files the live release already has are copied from it server-side; only
-/// the rest is uploaded. The manifest is written last and marks the release complete.
+/// cut short is resumed by the next one; files the live release already holds with the same content are referred to
+/// in the manifest, where the bytes already are (no request at all); only the rest is uploaded. The manifest is
+/// written last and marks the release complete. Releases are never deleted, so such references stay valid.
 /// </summary>
 internal sealed class ReleaseUploader(SiteBucket bucket, SiteLayout layout, SitePublishOptions options, ContentTypeTable contentTypes, CacheControlPolicy cacheControl, SiteProgressReporter progress)
 {
@@ -38,7 +39,7 @@ internal sealed class ReleaseUploader(SiteBucket bucket, SiteLayout layout, Site
         var baseRelease = await LiveReleaseAsync(cancellationToken).ConfigureAwait(false);
         var baseSources = baseRelease?.Files
             .GroupBy(f => (f.Value.Md5, f.Value.Size))
-            .ToDictionary(g => g.Key, g => g.First().Key) ?? [];
+            .ToDictionary(g => g.Key, g => baseRelease.StoredAt(g.First().Key)) ?? [];
         var reused = missing
             .Where(f => baseSources.ContainsKey((f.Value.Md5, f.Value.Size)))
             .Select(f => new ReusedFile(f.Key, baseRelease!.Version, baseSources[(f.Value.Md5, f.Value.Size)], f.Value.Size))
@@ -55,16 +56,10 @@ internal sealed class ReleaseUploader(SiteBucket bucket, SiteLayout layout, Site
 
         var clock = Stopwatch.StartNew();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(
-            reused,
-            parallel,
-            async (file, token) =>
-            {
-                var entry = local.Files[file.Path];
-                await bucket.CopyAsync(layout.ReleaseKey(file.FromVersion, file.FromPath), layout.ReleaseKey(version, file.Path), entry.ContentType, entry.CacheControl, token)
-                    .ConfigureAwait(false);
-                progress.Report(new SiteFileDone(SitePhase.Upload, file.Path, 0));
-            }).ConfigureAwait(false);
+        foreach (var file in reused)
+        {
+            progress.Report(new SiteFileDone(SitePhase.Upload, file.Path, 0));
+        }
 
         long bytes = 0;
         var root = Path.GetFullPath(siteDirectory);
@@ -84,7 +79,13 @@ internal sealed class ReleaseUploader(SiteBucket bucket, SiteLayout layout, Site
                 progress.Report(new SiteFileDone(SitePhase.Upload, upload.Path, upload.Size));
             }).ConfigureAwait(false);
 
-        await bucket.PutBytesAsync(manifestKey, local.ToJson(), "application/json", ManifestCacheControl, cancellationToken).ConfigureAwait(false);
+        var files = local.Files.ToDictionary(StringComparer.Ordinal);
+        foreach (var file in reused)
+        {
+            files[file.Path] = files[file.Path] with { StoredAt = file.StoredAt };
+        }
+
+        await bucket.PutBytesAsync(manifestKey, (local with { Files = files }).ToJson(), "application/json", ManifestCacheControl, cancellationToken).ConfigureAwait(false);
         progress.Report(new SitePhaseFinished(SitePhase.Upload, uploads.Count + reused.Count, bytes, progress.Retries, clock.Elapsed));
         return new ReleaseUploadResult(version, dryRun, AlreadyComplete: false, local.Files.Count, uploads, reused, bytes, bucket.Requests, progress.Retries);
     }

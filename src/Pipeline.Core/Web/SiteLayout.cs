@@ -21,6 +21,9 @@ public sealed partial class SiteLayout(string keyPrefix)
 
     public string ReleaseKey(string version, string path) => ReleasePrefix(version) + path;
 
+    /// <summary>The key of a file a release manifest places at <paramref name="storedAt"/> ("&lt;version&gt;/&lt;path&gt;").</summary>
+    public string StoredKey(string storedAt) => ReleasesRoot + storedAt;
+
     public string ManifestKey(string version) => ReleasePrefix(version) + ReleaseManifest.FileName;
 
     public string LiveKey(string path) => KeyPrefix + path;

@@ -3,8 +3,11 @@ namespace Pipeline.Core.Web;
 /// <summary>A file the release step uploads (or, in a dry run, would upload).</summary>
 public sealed record PlannedUpload(string Path, long Size, bool Multipart);
 
-/// <summary>A release file with the same content as a file of an earlier release, copied from it server-side instead of uploaded.</summary>
-public sealed record ReusedFile(string Path, string FromVersion, string FromPath, long Size);
+/// <summary>
+/// A release file with the same content as a file an earlier release stores: the new release refers to those bytes
+/// (<paramref name="StoredAt"/>, "&lt;version&gt;/&lt;path&gt;" under releases/) instead of uploading or copying them.
+/// </summary>
+public sealed record ReusedFile(string Path, string FromVersion, string StoredAt, long Size);
 
 /// <summary>A live object the publish step copies from the release (or, in a dry run, would copy).</summary>
 public sealed record PlannedCopy(string Path, long Size, string ContentType, string CacheControl, bool IsNew)

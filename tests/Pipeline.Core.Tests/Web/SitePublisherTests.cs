@@ -67,6 +67,33 @@ public sealed class SitePublisherTests : IClassFixture<S3rverServer>
     }
 
     [Fact]
+    public async Task A_new_version_with_the_same_bytes_refers_to_the_stored_ones_with_no_upload_and_no_copy_and_still_rolls_forward_and_back()
+    {
+        var bucket = server.CreateBucket("site");
+        using var proxy = new SiteProxy(server);
+        using var v1 = new SiteDirectory(Version1());
+        await proxy.Publisher(Options(bucket)).DeployAsync("v1", v1.Path, dryRun: false);
+        v1.Touch(DateTime.UtcNow.AddHours(1));
+        proxy.Requests.Clear();
+
+        var rebuilt = await proxy.Publisher(Options(bucket)).DeployAsync("v2", v1.Path, dryRun: false);
+
+        Assert.Empty(rebuilt.Release.Uploads);
+        Assert.Equal(Version1().Count, rebuilt.Release.Reused.Count);
+        Assert.Empty(rebuilt.Live.Copies);
+        Assert.Equal(["site/.live-release.json", "site/releases/v2/.release.json"], proxy.Requests.Where(SiteProxy.IsWrite).Select(r => r.Key).Order(StringComparer.Ordinal));
+
+        var files = Version1();
+        files["index.html"] = "<html>home v3</html>"u8.ToArray();
+        using var v3 = new SiteDirectory(files);
+        await proxy.Publisher(Options(bucket)).DeployAsync("v3", v3.Path, dryRun: false);
+        var back = await proxy.Publisher(Options(bucket)).PublishLiveAsync("v2", dryRun: false);
+
+        Assert.Equal(["index.html"], back.Copied);
+        Assert.Equal(Version1(), await LiveFilesAsync(bucket));
+    }
+
+    [Fact]
     public async Task A_changed_file_is_the_only_one_uploaded_copied_and_reported_changed()
     {
         var bucket = server.CreateBucket("site");
