@@ -49,6 +49,8 @@ public sealed class Deployments(BuildContext context)
 
     public DeployLock Lock => new(Store);
 
+    public DeploymentLedger Ledger => new(History, Audit, AuditActor.Current());
+
     public HttpClient HttpClient => Http;
 
     public DeploymentService Deployment() =>

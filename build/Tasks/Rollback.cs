@@ -27,7 +27,7 @@ public sealed class Rollback : AsyncFrostingTask<BuildContext>, IPlannable
         if (MigrationTarget(context, request) is { } migration)
         {
             var deployments = context.Deployments;
-            var service = new MigrationRollbackService(deployments.Database, deployments.Server, deployments.History, deployments.Audit, AuditActor.Current(), line => context.Log.Information(line));
+            var service = new MigrationRollbackService(deployments.Database, deployments.Server, deployments.Ledger, line => context.Log.Information(line));
             Report(context, service.Rollback(context.EnvironmentName, migration, context.Builder, context.Catalog.PathOf(context.EnvironmentName)));
             return;
         }
@@ -61,7 +61,7 @@ public sealed class Rollback : AsyncFrostingTask<BuildContext>, IPlannable
         var deployments = context.Deployments;
         var site = deployments.Site ?? throw new ConfigurationException(
             $"--component=web: {context.Catalog.PathOf(context.EnvironmentName)} has no deployment target of kind \"s3\", so {context.EnvironmentName} has no web front end to roll back.");
-        return new SiteRollbackService(site, deployments.History, deployments.Audit, AuditActor.Current());
+        return new SiteRollbackService(site, deployments.Ledger);
     }
 
     // A release that is no longer kept comes back through the normal deploy path, recorded as a rollback.

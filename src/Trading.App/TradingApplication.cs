@@ -37,8 +37,10 @@ public static class TradingApplication
         var dataDirectory = DataDirectory.Resolve(
             options.DataDirectory ?? Environment.GetEnvironmentVariable(DataDirectory.EnvironmentVariable),
             builder.Environment.ContentRootPath);
-        var database = new TradingDatabase(settings.DatabasePath, Path.Combine(dataDirectory, settings.DatabasePath), settings.CommandTimeoutSeconds);
-        var migrations = options.MigrationsDirectory is null ? MigrationCatalog.ForApp() : new MigrationCatalog(options.MigrationsDirectory);
+        TradingDatabase database = settings.Engine == DatabaseEngine.PostgreSql
+            ? new PostgreSqlTradingDatabase(settings.ConnectionString!, settings.CommandTimeoutSeconds)
+            : new SqliteTradingDatabase(settings.DatabasePath!, Path.Combine(dataDirectory, settings.DatabasePath!), settings.CommandTimeoutSeconds);
+        var migrations = options.MigrationsDirectory is null ? MigrationCatalog.ForApp(settings.Engine) : new MigrationCatalog(options.MigrationsDirectory);
 
         var services = builder.Services;
         services.AddSingleton(settings);

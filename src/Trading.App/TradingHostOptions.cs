@@ -12,7 +12,10 @@ public sealed class TradingHostOptions
     /// <summary>The directory holding the database. Default: $TRADING_DATA_DIR, else data under the content root.</summary>
     public string? DataDirectory { get; init; }
 
-    /// <summary>The migrations this build expects. Default: migrations next to the app's assemblies.</summary>
+    /// <summary>
+    /// The migrations this build expects. Default: next to the app's assemblies, migrations (SQLite) or
+    /// migrations/postgresql (PostgreSQL).
+    /// </summary>
     public string? MigrationsDirectory { get; init; }
 
     /// <summary>The clock for quotes and order timestamps.</summary>

@@ -18,7 +18,7 @@ public sealed class ConfigToolsTests : IDisposable
         Assert.Contains("~ logging.level: \"debug\" -> \"warning\"", lines);
         Assert.Contains("~ server.instances: 1 -> 4", lines);
         Assert.Contains("- database.path: \"trading.db\"", lines);
-        Assert.Contains("+ database.connectionString: store:production/db-connection", lines);
+        Assert.Contains("+ database.connectionString: env:TRADING_PRODUCTION_DB", lines);
         Assert.DoesNotContain(differences, d => d.Path == "name");
     }
 

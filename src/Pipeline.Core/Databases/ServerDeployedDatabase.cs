@@ -43,7 +43,7 @@ public sealed class ServerDeployedDatabase(
         var scratch = Directory.CreateTempSubdirectory("pipeline-verify-").FullName;
         try
         {
-            return backups.VerifyAsync(id, Path.Combine(scratch, engine.DumpFileName)).GetAwaiter().GetResult();
+            return backups.VerifyAsync(id, Path.Combine(scratch, engine.DumpFileName), readWhole: true).GetAwaiter().GetResult();
         }
         finally
         {

@@ -1,4 +1,3 @@
-using Pipeline.Core.Audit;
 using Pipeline.Core.Backups;
 using Pipeline.Core.Databases;
 
@@ -8,8 +7,10 @@ namespace Pipeline.Core.Deployment;
 /// Runs the live release's down migrations to a version, only when asked, after a verified safety backup of the
 /// state it changes. Recorded as a database rollback; the application release is not switched.
 /// </summary>
-public sealed class MigrationRollbackService(IDeployedDatabase database, ReleaseServer server, DeploymentHistory history, AuditJournal audit, AuditActor actor, Action<string> progress)
+public sealed class MigrationRollbackService(IDeployedDatabase database, ReleaseServer server, DeploymentLedger ledger, Action<string> progress)
 {
+    private readonly DeploymentHistory history = ledger.History;
+
     public DeployOutcome Rollback(string environment, int targetVersion, string who, string? configFile)
     {
         var live = server.CurrentVersion();
@@ -39,8 +40,7 @@ public sealed class MigrationRollbackService(IDeployedDatabase database, Release
         var safety = database.Backup(new BackupContext(environment, who, live, configFile, record.Id, $"safety copy before migrating down to {targetVersion}"));
         progress($"rollback: backed up {database.Description} as {safety.Id} (schema {safety.SchemaVersion}) before migrating down");
         record = record with { BackupId = safety.Id, SafetyBackupId = safety.Id };
-        history.Save(record);
-        audit.Append(actor, DeploymentAudit.Entry(record, "started"));
+        ledger.Started(record);
         try
         {
             var reverted = database.Migrator(database.MigrationsIn(server.ReleasePath(live)), who).Down(targetVersion, progress);
@@ -54,11 +54,5 @@ public sealed class MigrationRollbackService(IDeployedDatabase database, Release
         }
     }
 
-    private DeployOutcome Finish(DeploymentRecord record, DeploymentStatus status, string summary)
-    {
-        var finished = record with { Status = status, Finished = DateTimeOffset.UtcNow };
-        history.Save(finished);
-        audit.Append(actor, DeploymentAudit.Entry(finished, DeploymentAudit.Outcome(status)));
-        return new DeployOutcome(finished, status == DeploymentStatus.Succeeded, summary);
-    }
+    private DeployOutcome Finish(DeploymentRecord record, DeploymentStatus status, string summary) => ledger.Finish(record, status, summary);
 }

@@ -222,13 +222,7 @@ public sealed class RollbackService(
 
     private void Restart() => supervisor.Restart(endpoint.ListenUrl, Step);
 
-    private DeployOutcome Finish(DeploymentRecord record, DeploymentStatus status, string summary)
-    {
-        var finished = record with { Status = status, Finished = DateTimeOffset.UtcNow };
-        history.Save(finished);
-        Audit(finished, DeploymentAudit.Outcome(status));
-        return new DeployOutcome(finished, status == DeploymentStatus.Succeeded, summary);
-    }
+    private DeployOutcome Finish(DeploymentRecord record, DeploymentStatus status, string summary) => new DeploymentLedger(history, audit, actor).Finish(record, status, summary);
 
     private void Audit(DeploymentRecord record, string outcome) => audit.Append(actor, DeploymentAudit.Entry(record, outcome));
 

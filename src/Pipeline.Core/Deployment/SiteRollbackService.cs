@@ -1,5 +1,4 @@
 using Pipeline.Core.Artifacts;
-using Pipeline.Core.Audit;
 
 namespace Pipeline.Core.Deployment;
 
@@ -8,8 +7,10 @@ namespace Pipeline.Core.Deployment;
 /// uploaded. The target comes from the recorded history of successful publishes (or --to), and must still
 /// be kept in the bucket; every check runs before anything changes.
 /// </summary>
-public sealed class SiteRollbackService(ISiteComponent site, DeploymentHistory history, AuditJournal audit, AuditActor actor)
+public sealed class SiteRollbackService(ISiteComponent site, DeploymentLedger ledger)
 {
+    private readonly DeploymentHistory history = ledger.History;
+
     public async Task<DeployOutcome> RollbackAsync(string environment, string? to, string who, CancellationToken cancellationToken = default)
     {
         var live = await site.LiveVersionAsync(cancellationToken).ConfigureAwait(false);
@@ -38,8 +39,7 @@ public sealed class SiteRollbackService(ISiteComponent site, DeploymentHistory h
         }
 
         record = record with { ToVersion = target };
-        history.Save(record);
-        Audit(record, "started");
+        ledger.Started(record);
         try
         {
             await site.PublishAsync(target, cancellationToken).ConfigureAwait(false);
@@ -92,13 +92,5 @@ public sealed class SiteRollbackService(ISiteComponent site, DeploymentHistory h
     private string? LastPublish(string? live) =>
         history.All().LastOrDefault(r => r.Status == DeploymentStatus.Succeeded && r.ToVersion == live && r.Components.Contains(DeploymentRecord.Web))?.Id;
 
-    private DeployOutcome Finish(DeploymentRecord record, DeploymentStatus status, string summary)
-    {
-        var finished = record with { Status = status, Finished = DateTimeOffset.UtcNow };
-        history.Save(finished);
-        Audit(finished, DeploymentAudit.Outcome(status));
-        return new DeployOutcome(finished, status == DeploymentStatus.Succeeded, summary);
-    }
-
-    private void Audit(DeploymentRecord record, string outcome) => audit.Append(actor, DeploymentAudit.Entry(record, outcome));
+    private DeployOutcome Finish(DeploymentRecord record, DeploymentStatus status, string summary) => ledger.Finish(record, status, summary);
 }

@@ -1,17 +1,32 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Trading.App.Settings;
 
 namespace Trading.App.Data;
 
-/// <summary>The migrations this build of the app was shipped with, read from its migrations/ directory.</summary>
-public sealed partial class MigrationCatalog(string directory)
+/// <summary>
+/// The migrations this build of the app was shipped with, read from its migrations/ directory (SQLite) or
+/// migrations/postgresql/ (PostgreSQL). <paramref name="displayDirectory"/> names the directory in messages.
+/// </summary>
+public sealed partial class MigrationCatalog(string directory, string displayDirectory = MigrationCatalog.DirectoryName)
 {
     public const string DirectoryName = "migrations";
+    public const string PostgreSqlDirectoryName = "migrations/postgresql";
 
     public string Directory { get; } = directory;
 
-    /// <summary>The migrations/ directory next to the app's assemblies, where the build copies them.</summary>
-    public static MigrationCatalog ForApp() => new(Path.Combine(AppContext.BaseDirectory, DirectoryName));
+    /// <summary>The directory as it sits in the app's output, e.g. migrations/postgresql.</summary>
+    public string DisplayDirectory { get; } = displayDirectory;
+
+    /// <summary>The migrations for <paramref name="engine"/> next to the app's assemblies, where the build copies them.</summary>
+    public static MigrationCatalog ForApp(DatabaseEngine engine = DatabaseEngine.Sqlite) => ForEngine(AppContext.BaseDirectory, engine);
+
+    /// <summary>The migrations for <paramref name="engine"/> under <paramref name="baseDirectory"/>, laid out as in the app's output.</summary>
+    public static MigrationCatalog ForEngine(string baseDirectory, DatabaseEngine engine)
+    {
+        var relative = engine == DatabaseEngine.PostgreSql ? PostgreSqlDirectoryName : DirectoryName;
+        return new(Path.Combine(baseDirectory, relative), relative);
+    }
 
     /// <summary>Every migration, ordered by version.</summary>
     /// <exception cref="InvalidOperationException">The directory is missing or holds a malformed set.</exception>
@@ -31,7 +46,7 @@ public sealed partial class MigrationCatalog(string directory)
                 throw new InvalidOperationException($"{path}: not a migration file name; expected NNNN_name.up.sql.");
             }
 
-            migrations.Add(new AppMigration(int.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture), match.Groups["name"].Value, path));
+            migrations.Add(new AppMigration(int.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture), match.Groups["name"].Value, path, DisplayDirectory));
         }
 
         var duplicate = migrations.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1);

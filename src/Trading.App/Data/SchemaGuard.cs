@@ -1,12 +1,11 @@
-using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Trading.App.Data;
 
 /// <summary>
-/// Compares the database's applied schema version (the highest version in schema_migrations, which the
+/// Compares the database's applied schema version (the highest successful version in the history table the
 /// pipeline writes when it migrates) with the highest migration shipped with this build. The app serves
-/// only when they are equal.
+/// only when they are equal and no migration is recorded as failed.
 /// </summary>
 public sealed class SchemaGuard(TradingDatabase database, MigrationCatalog migrations)
 {
@@ -27,52 +26,46 @@ public sealed class SchemaGuard(TradingDatabase database, MigrationCatalog migra
         var name = database.DisplayName;
         var wanted = $"this build of the app expects {expected.Version} ({expected.RelativePath})";
         var wantedVersion = $"this build of the app expects schema version {expected.Version} ({expected.RelativePath})";
-        if (!File.Exists(database.FilePath))
+        if (database.Absence() is { } absence)
         {
-            return Fail(null, $"{name}: no database at {database.FilePath}; {wantedVersion}; {DeployHint}");
+            return Fail(null, $"{name}: {absence}; {wantedVersion}; {DeployHint}");
         }
 
-        int? applied;
+        AppliedSchema? applied;
         try
         {
-            applied = ReadAppliedVersion();
+            applied = database.ReadAppliedSchema();
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
-            return Fail(null, $"{name}: cannot read the database at {database.FilePath}: {ex.Message}");
+            var where = database is SqliteTradingDatabase sqlite ? $"the database at {sqlite.FilePath}" : "the database";
+            return Fail(null, $"{name}: cannot read {where}: {ex.Message}");
         }
 
         if (applied is null)
         {
-            return Fail(null, $"{name}: has no schema_migrations table, so no migration was ever applied; {wantedVersion}; {DeployHint}");
+            return Fail(null, $"{name}: has no {database.HistoryTable} table, so no migration was ever applied; {wantedVersion}; {DeployHint}");
         }
 
-        var found = $"{name}: schema version {applied}, {wanted}";
-        if (applied < expected.Version)
+        if (applied.FailedVersions.Count > 0)
         {
-            return Fail(applied, $"{found}; {DeployHint}");
+            var failed = string.Join(", ", applied.FailedVersions.Select(v => $"{v:D4}"));
+            return Fail(
+                applied.Version,
+                $"{name}: migration {failed} is recorded as failed in {database.HistoryTable} (schema version {applied.Version}); "
+                + $"fix it, clear it with ./build.sh --target=MigrationRepair --migration={applied.FailedVersions[0]}, then deploy again");
         }
 
-        return applied > expected.Version
-            ? Fail(applied, $"{found}; the database is newer than this build: deploy the release that matches it, or roll the database back")
-            : new SchemaCheck(true, applied, expected.Version, $"{name}: schema version {applied}, as this build of the app expects");
+        var found = $"{name}: schema version {applied.Version}, {wanted}";
+        if (applied.Version < expected.Version)
+        {
+            return Fail(applied.Version, $"{found}; {DeployHint}");
+        }
+
+        return applied.Version > expected.Version
+            ? Fail(applied.Version, $"{found}; the database is newer than this build: deploy the release that matches it, or roll the database back")
+            : new SchemaCheck(true, applied.Version, expected.Version, $"{name}: schema version {applied.Version}, as this build of the app expects");
 
         SchemaCheck Fail(int? version, string message) => new(false, version, expected.Version, message);
-    }
-
-    /// <summary>The highest applied version, 0 when none is recorded, or null without a schema_migrations table.</summary>
-    private int? ReadAppliedVersion()
-    {
-        using var connection = database.Open();
-        using var exists = connection.CreateCommand();
-        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
-        if (Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
-        {
-            return null;
-        }
-
-        using var version = connection.CreateCommand();
-        version.CommandText = "SELECT coalesce(max(version), 0) FROM schema_migrations";
-        return Convert.ToInt32(version.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 }

@@ -1,35 +1,25 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Trading.App.Settings;
 
 namespace Trading.App.Data;
 
-/// <summary>The app's SQLite database file. Opening never creates it: the pipeline creates and migrates it.</summary>
-public sealed class TradingDatabase
+/// <summary>
+/// The app's database, whichever engine holds it. Opening never creates it: the pipeline creates and migrates
+/// it, and records each migration in <see cref="HistoryTable"/>.
+/// </summary>
+public abstract class TradingDatabase(string displayName, DatabaseEngine engine)
 {
-    private readonly string connectionString;
+    /// <summary>Names the database in messages; never holds a secret.</summary>
+    public string DisplayName { get; } = displayName;
 
-    public TradingDatabase(string displayName, string filePath, int commandTimeoutSeconds = 30)
+    public DatabaseEngine Engine { get; } = engine;
+
+    /// <summary>The table the pipeline records applied migrations in.</summary>
+    public abstract string HistoryTable { get; }
+
+    public DbConnection Open()
     {
-        DisplayName = displayName;
-        FilePath = Path.GetFullPath(filePath);
-        connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = FilePath,
-            Mode = SqliteOpenMode.ReadWrite,
-            DefaultTimeout = commandTimeoutSeconds,
-
-            // A pooled connection keeps the file open, so a deleted or replaced database would still look healthy.
-            Pooling = false,
-        }.ToString();
-    }
-
-    /// <summary>The path as configured (Trading:database:path), used in messages.</summary>
-    public string DisplayName { get; }
-
-    public string FilePath { get; }
-
-    public SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(connectionString);
+        var connection = CreateConnection();
         try
         {
             connection.Open();
@@ -42,9 +32,9 @@ public sealed class TradingDatabase
         }
     }
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = CreateConnection();
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -56,4 +46,19 @@ public sealed class TradingDatabase
             throw;
         }
     }
+
+    /// <summary>Why there is no database at all (before trying to open it), or null when there may be one.</summary>
+    public virtual string? Absence() => null;
+
+    /// <summary>What the pipeline recorded in <see cref="HistoryTable"/>; null when the table does not exist.</summary>
+    /// <exception cref="DbException">The database cannot be opened or read.</exception>
+    public abstract AppliedSchema? ReadAppliedSchema();
+
+    protected abstract DbConnection CreateConnection();
 }
+
+/// <summary>
+/// The migrations recorded as applied: <see cref="Version"/> is the highest successful one (0 when none), and
+/// <see cref="FailedVersions"/> lists those recorded as failed, which block the app until they are repaired.
+/// </summary>
+public sealed record AppliedSchema(int Version, IReadOnlyList<int> FailedVersions);

@@ -1,18 +1,25 @@
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Trading.App.Data;
+using Trading.App.Settings;
 
 namespace Trading.App.Orders;
 
-/// <summary>Orders in the orders table. Prices are stored as invariant text so they come back exactly.</summary>
+/// <summary>
+/// Orders in the orders table. SQLite keeps prices as invariant text and times as ISO-8601 UTC text;
+/// PostgreSQL keeps numeric(18, 6), whose trailing zeros are dropped on reading, and timestamptz. Either way an
+/// order comes back exactly as it went in: the plain price, and the time to the millisecond in UTC.
+/// </summary>
 public sealed class OrderStore(TradingDatabase database, TimeProvider clock)
 {
     private const string Columns = "id, symbol, side, quantity, price, status, client_order_id, created_at";
 
+    private bool IsPostgreSql => database.Engine == DatabaseEngine.PostgreSql;
+
     public async Task<Order> AddAsync(NewOrder order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var createdAt = clock.GetUtcNow();
+        var createdAt = ParseTime(FormatTime(clock.GetUtcNow()));
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -21,29 +28,29 @@ public sealed class OrderStore(TradingDatabase database, TimeProvider clock)
             {
                 command.CommandText = """
                     INSERT INTO orders (symbol, side, quantity, price, status, client_order_id, created_at)
-                    VALUES ($symbol, $side, $quantity, $price, $status, $clientOrderId, $createdAt)
+                    VALUES (@symbol, @side, @quantity, @price, @status, @clientOrderId, @createdAt)
                     RETURNING id
                     """;
-                command.Parameters.AddWithValue("$symbol", order.Symbol);
-                command.Parameters.AddWithValue("$side", order.Side);
-                command.Parameters.AddWithValue("$quantity", order.Quantity);
-                command.Parameters.AddWithValue("$price", order.Price.ToString(CultureInfo.InvariantCulture));
-                command.Parameters.AddWithValue("$status", Order.Accepted);
-                command.Parameters.AddWithValue("$clientOrderId", (object?)order.ClientOrderId ?? DBNull.Value);
-                command.Parameters.AddWithValue("$createdAt", FormatTime(createdAt));
+                Add(command, "@symbol", order.Symbol);
+                Add(command, "@side", order.Side);
+                Add(command, "@quantity", order.Quantity);
+                Add(command, "@price", IsPostgreSql ? order.Price : order.Price.ToString(CultureInfo.InvariantCulture));
+                Add(command, "@status", Order.Accepted);
+                Add(command, "@clientOrderId", (object?)order.ClientOrderId ?? DBNull.Value);
+                Add(command, "@createdAt", IsPostgreSql ? createdAt : FormatTime(createdAt));
                 var id = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-                return new Order(id, order.Symbol, order.Side, order.Quantity, order.Price, Order.Accepted, order.ClientOrderId, ParseTime(FormatTime(createdAt)));
+                return new Order(id, order.Symbol, order.Side, order.Quantity, order.Price, Order.Accepted, order.ClientOrderId, createdAt);
             }
         }
     }
 
     /// <summary>The newest <paramref name="count"/> orders, newest first.</summary>
     public Task<IReadOnlyList<Order>> LatestAsync(int count, CancellationToken cancellationToken) =>
-        QueryAsync($"SELECT {Columns} FROM orders ORDER BY id DESC LIMIT $count", "$count", count, cancellationToken);
+        QueryAsync($"SELECT {Columns} FROM orders ORDER BY id DESC LIMIT @count", "@count", count, cancellationToken);
 
     public async Task<Order?> FindAsync(long id, CancellationToken cancellationToken)
     {
-        var orders = await QueryAsync($"SELECT {Columns} FROM orders WHERE id = $id", "$id", id, cancellationToken).ConfigureAwait(false);
+        var orders = await QueryAsync($"SELECT {Columns} FROM orders WHERE id = @id", "@id", id, cancellationToken).ConfigureAwait(false);
         return orders.Count > 0 ? orders[0] : null;
     }
 
@@ -56,7 +63,7 @@ public sealed class OrderStore(TradingDatabase database, TimeProvider clock)
             await using (command.ConfigureAwait(false))
             {
                 command.CommandText = sql;
-                command.Parameters.AddWithValue(parameter, value);
+                Add(command, parameter, value);
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
@@ -72,15 +79,23 @@ public sealed class OrderStore(TradingDatabase database, TimeProvider clock)
         }
     }
 
-    private static Order Read(SqliteDataReader reader) => new(
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private Order Read(DbDataReader reader) => new(
         reader.GetInt64(0),
         reader.GetString(1),
         reader.GetString(2),
         reader.GetInt32(3),
-        decimal.Parse(reader.GetString(4), NumberStyles.Number, CultureInfo.InvariantCulture),
+        IsPostgreSql ? OrderValidator.Normalize(reader.GetDecimal(4)) : decimal.Parse(reader.GetString(4), NumberStyles.Number, CultureInfo.InvariantCulture),
         reader.GetString(5),
         reader.IsDBNull(6) ? null : reader.GetString(6),
-        ParseTime(reader.GetString(7)));
+        IsPostgreSql ? reader.GetFieldValue<DateTimeOffset>(7) : ParseTime(reader.GetString(7)));
 
     private static string FormatTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -91,11 +91,17 @@ public sealed class PostgreSqlEngineTests(PostgresServer server) : IAsyncLifetim
             await PostgreSqlTestDatabase.ExecuteAsync(target, "CREATE TABLE marker (id int); INSERT INTO marker VALUES (1)");
 
             var problems = await engine.InspectAsync(DumpFile);
-            var error = await Assert.ThrowsAsync<PostgreSqlException>(() => engine.RestoreAsync(DumpFile, "restore_target"));
+            var catalog = new Pipeline.Core.Backups.BackupCatalog(new Pipeline.Core.State.LocalStateStore(Path.Combine(scratch, "store")));
+            var backups = new Pipeline.Core.Databases.EngineBackupService(catalog, engine);
+            var backup = await backups.BackupAsync(new Pipeline.Core.Backups.BackupContext("staging", "tester", null, null, null, "test"));
+            var stored = Path.Combine(scratch, "store", "backups", backup.Id, backup.DumpFile);
+            await File.WriteAllBytesAsync(stored, (await File.ReadAllBytesAsync(stored))[..^200]);
+            var error = await Assert.ThrowsAsync<Pipeline.Core.Backups.BackupException>(() => backups.RestoreAsync(backup.Id, "restore_target"));
 
             var problem = Assert.Single(problems);
             Assert.Contains(DumpFile, problem);
             Assert.Contains("truncated or damaged", problem);
+            Assert.Contains("sha256", error.Message);
             Assert.Contains("Nothing was changed", error.Message);
             Assert.Equal(new Dictionary<string, long> { ["marker"] = 1 }, await engine.CountAsync("restore_target"));
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Trading.App.Settings;
 using Trading.App.Tests.Support;
 
@@ -70,41 +69,9 @@ public sealed class StartupTests
         Assert.Contains("Trading:name is missing", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// Runs the built app (Trading.App.dll, copied next to the tests) the way a server does: from its content
-    /// root, with TRADING_DATA_DIR. The app must exit on its own; the deadline only stops a runaway app.
-    /// </summary>
     private static async Task<(int ExitCode, string StandardError)> RunAppProcessAsync(AppWorkspace workspace)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = workspace.ContentRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Trading.App.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
-        start.Environment["TRADING_DATA_DIR"] = workspace.DataDirectory;
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        using var process = Process.Start(start)!;
-        try
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            await process.WaitForExitAsync(deadline.Token);
-            await stdout;
-            return (process.ExitCode, await stderr);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
+        var (exitCode, _, stderr) = await AppProcess.RunAsync(workspace);
+        return (exitCode, stderr);
     }
 }

@@ -7,7 +7,7 @@ public sealed class SchemaGuardTests : IDisposable
 {
     private readonly AppWorkspace workspace = new();
 
-    private SchemaGuard Guard => new(new TradingDatabase("trading.db", workspace.DatabasePath), new MigrationCatalog(AppWorkspace.MigrationsDirectory));
+    private SchemaGuard Guard => new(new SqliteTradingDatabase("trading.db", workspace.DatabasePath), new MigrationCatalog(AppWorkspace.MigrationsDirectory));
 
     [Fact]
     public void A_database_at_the_latest_migration_passes()
@@ -91,7 +91,7 @@ public sealed class SchemaGuardTests : IDisposable
         workspace.Migrate();
         var empty = Directory.CreateDirectory(Path.Combine(workspace.Root, "no-migrations")).FullName;
 
-        var check = new SchemaGuard(new TradingDatabase("trading.db", workspace.DatabasePath), new MigrationCatalog(empty)).Check();
+        var check = new SchemaGuard(new SqliteTradingDatabase("trading.db", workspace.DatabasePath), new MigrationCatalog(empty)).Check();
 
         Assert.False(check.IsCurrent);
         Assert.Contains("holds no NNNN_name.up.sql migrations", check.Message, StringComparison.Ordinal);

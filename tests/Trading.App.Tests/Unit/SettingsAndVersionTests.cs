@@ -19,20 +19,29 @@ public sealed class SettingsAndVersionTests
             ("Trading:database:commandTimeoutSeconds", "12"),
             ("Trading:logging:format", "json")));
 
-        Assert.Equal(new TradingSettings("staging", "orders.db", 12, "json"), settings);
+        Assert.Equal(new TradingSettings("staging", DatabaseEngine.Sqlite, "orders.db", 12, "json"), settings);
     }
 
     [Fact]
     public void Missing_or_unusable_settings_are_all_reported_at_once()
     {
         var error = Assert.Throws<TradingSettingsException>(() => TradingSettings.From(Configuration(
-            ("Trading:database:engine", "postgresql"),
+            ("Trading:database:engine", "oracle"),
             ("Trading:database:commandTimeoutSeconds", "soon"))));
 
         Assert.Contains("Trading:name is missing", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Trading:database:engine is \"postgresql\"", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Trading:database:path is missing", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Trading:database:engine is \"oracle\"; this app supports \"sqlite\" and \"postgresql\"", error.Message, StringComparison.Ordinal);
         Assert.Contains("Trading:database:commandTimeoutSeconds is \"soon\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sqlite_still_needs_its_path()
+    {
+        var error = Assert.Throws<TradingSettingsException>(() => TradingSettings.From(Configuration(
+            ("Trading:name", "development"),
+            ("Trading:database:engine", "sqlite"))));
+
+        Assert.Equal("appsettings.json: Trading:database:path is missing; it names the SQLite file under the data directory.", error.Message);
     }
 
     [Fact]

@@ -65,6 +65,12 @@ public static class EnvironmentRules
             fail("$.database.connectionString", "nothing", $"a secret reference to the connection string when engine is {EnumNames.Of(database.Engine)}");
         }
 
+        // The app resolves its connection string where it runs, from its own environment; it has no secret store.
+        if (database.ConnectionString is { Source: SecretSource.Store } stored)
+        {
+            fail("$.database.connectionString", Quote(stored), "an env: reference (\"env:NAME\"): the app reads it from its environment where it runs");
+        }
+
         Range(database.CommandTimeoutSeconds, 1, 3600, "$.database.commandTimeoutSeconds", fail);
     }
 

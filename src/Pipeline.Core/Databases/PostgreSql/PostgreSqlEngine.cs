@@ -65,7 +65,24 @@ public sealed partial class PostgreSqlEngine(PostgreSqlConnectionInfo connection
         };
     }
 
+    /// <summary>Every problem a full read of the dump finds: its table of contents, then every data block.</summary>
     public async Task<IReadOnlyList<string>> InspectAsync(string localFile, CancellationToken cancellationToken = default)
+    {
+        var problems = await CheckFormatAsync(localFile, cancellationToken).ConfigureAwait(false);
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        // --list reads only the table of contents at the front; writing the script to /dev/null reads every data block.
+        var read = await Task.Run(() => tools.Restore.Run(new PgRestoreSettings { File = localFile, ScriptFile = "/dev/null" }, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return read.Succeeded
+            ? []
+            : [$"{localFile}: pg_restore cannot read the whole archive (exit code {read.ExitCode}: {read.ErrorSummary()}); the file is truncated or damaged"];
+    }
+
+    /// <summary>The cheap check: a custom-format archive whose table of contents reads (pg_restore --list).</summary>
+    public async Task<IReadOnlyList<string>> CheckFormatAsync(string localFile, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(localFile))
         {
@@ -79,26 +96,18 @@ public sealed partial class PostgreSqlEngine(PostgreSqlConnectionInfo connection
         }
 
         var list = await Task.Run(() => tools.Restore.Run(new PgRestoreSettings { File = localFile, List = true }, cancellationToken), cancellationToken).ConfigureAwait(false);
-        if (!list.Succeeded)
-        {
-            return [$"{localFile}: pg_restore --list fails with exit code {list.ExitCode}: {list.ErrorSummary()}"];
-        }
-
-        // A dump without tables is legitimate: the first deploy backs up the empty database its migrations start from.
-        // --list reads only the table of contents at the front; writing the script to /dev/null reads every data block.
-        var read = await Task.Run(() => tools.Restore.Run(new PgRestoreSettings { File = localFile, ScriptFile = "/dev/null" }, cancellationToken), cancellationToken).ConfigureAwait(false);
-        return read.Succeeded
-            ? []
-            : [$"{localFile}: pg_restore cannot read the whole archive (exit code {read.ExitCode}: {read.ErrorSummary()}); the file is truncated or damaged"];
+        return list.Succeeded ? [] : [$"{localFile}: pg_restore --list fails with exit code {list.ExitCode}: {list.ErrorSummary()}"];
     }
 
-    /// <summary>Inspects the file first and refuses a damaged one before pg_restore touches the database.</summary>
+    /// <summary>
+    /// Restores a dump the catalog has verified: its sha256 equals the one taken from a file that was read whole
+    /// when the backup was made, so only the cheap format check runs here before pg_restore --clean starts.
+    /// </summary>
     public async Task RestoreAsync(string localFile, string? database, CancellationToken cancellationToken = default)
     {
         var target = database is null ? connection : connection.ForDatabase(database);
 
-        // The catalog inspects before it restores; checking again here means no caller can restore a damaged file.
-        var problems = await InspectAsync(localFile, cancellationToken).ConfigureAwait(false);
+        var problems = await CheckFormatAsync(localFile, cancellationToken).ConfigureAwait(false);
         if (problems.Count > 0)
         {
             throw new PostgreSqlException($"Refusing to restore into database {target.Database}: {string.Join("; ", problems)}. Nothing was changed.");

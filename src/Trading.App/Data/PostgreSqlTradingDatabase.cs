@@ -1,0 +1,61 @@
+using System.Data.Common;
+using Npgsql;
+using Trading.App.Settings;
+
+namespace Trading.App.Data;
+
+/// <summary>
+/// The app's PostgreSQL database. The pipeline's migrator records every run in pipeline_schema_history
+/// (public schema), with outcome 'success' or 'failed'.
+/// </summary>
+public sealed class PostgreSqlTradingDatabase : TradingDatabase
+{
+    private readonly string connectionString;
+
+    /// <summary>The database <paramref name="connectionString"/> names; only its user, host, port and database appear in messages.</summary>
+    /// <param name="connectionString">An Npgsql connection string; a secret, kept out of every message.</param>
+    /// <param name="commandTimeoutSeconds">How long a command may run.</param>
+    public PostgreSqlTradingDatabase(string connectionString, int commandTimeoutSeconds = 30)
+        : this(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = commandTimeoutSeconds })
+    {
+    }
+
+    private PostgreSqlTradingDatabase(NpgsqlConnectionStringBuilder builder)
+        : base($"{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}", DatabaseEngine.PostgreSql) =>
+        connectionString = builder.ConnectionString;
+
+    public override string HistoryTable => "pipeline_schema_history";
+
+    public override AppliedSchema? ReadAppliedSchema()
+    {
+        using var connection = Open();
+        using var exists = connection.CreateCommand();
+        exists.CommandText = "SELECT to_regclass('public.pipeline_schema_history') IS NOT NULL";
+        if (!(bool)exists.ExecuteScalar()!)
+        {
+            return null;
+        }
+
+        using var history = connection.CreateCommand();
+        history.CommandText = "SELECT version, outcome FROM public.pipeline_schema_history ORDER BY version";
+        using var reader = history.ExecuteReader();
+        var version = 0;
+        var failed = new List<int>();
+        while (reader.Read())
+        {
+            var row = reader.GetInt32(0);
+            if (reader.GetString(1) == "success")
+            {
+                version = Math.Max(version, row);
+            }
+            else
+            {
+                failed.Add(row);
+            }
+        }
+
+        return new AppliedSchema(version, failed);
+    }
+
+    protected override DbConnection CreateConnection() => new NpgsqlConnection(connectionString);
+}
