@@ -48,8 +48,17 @@ public sealed class BackupCatalogTests : IDisposable
         catalog.UploadDump(id, "database.pgdump", dump);
         catalog.Complete(new BackupManifest
         {
-            Id = id, Environment = "staging", Engine = "postgresql", DumpFile = "database.pgdump", Created = Now.AddDays(-daysOld),
-            CreatedBy = "tests", Sha256 = "0", Bytes = 2, DurationMs = 1, SchemaVersion = 2, Tables = new Dictionary<string, long>(),
+            Id = id,
+            Environment = "staging",
+            Engine = "postgresql",
+            DumpFile = "database.pgdump",
+            Created = Now.AddDays(-daysOld),
+            CreatedBy = "tests",
+            Sha256 = "0",
+            Bytes = 2,
+            DurationMs = 1,
+            SchemaVersion = 2,
+            Tables = new Dictionary<string, long>(),
         });
     }
 
