@@ -8,8 +8,8 @@
 #                  state store, manifest
 #   restore  raw:  pg_restore --clean --if-exists --no-owner --exit-on-error --jobs=N into a fresh database
 #            ours: EngineBackupService.RestoreAsync of that backup into a fresh database (bench/postgres-backup):
-#                  copy out of the state store, sha256, inspection, then PostgreSqlEngine.RestoreAsync (which
-#                  inspects once more) and pg_restore with the same flags and jobs
+#                  copy out of the state store, sha256 against the manifest (the dump was read whole when it was
+#                  taken), pg_restore --list, then pg_restore with the same flags and jobs
 # The goal is ours within 10% of raw (ours/raw <= 1.10). The parts of our extra work are timed on their own.
 # Environment: SIZE_MB (default 1024), PASSES (default 2), PG_BIN (default /usr/lib/postgresql/15/bin).
 set -euo pipefail
