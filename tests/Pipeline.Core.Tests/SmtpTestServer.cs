@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using Pipeline.Core.Hosting;
+using Pipeline.Core.Tests.Support;
 
 namespace Pipeline.Core.Tests;
 
@@ -35,7 +36,7 @@ public sealed class SmtpTestServer : IDisposable
         process.BeginErrorReadLine();
         try
         {
-            WaitUntilListening();
+            ServerProcess.WaitUntilListening(process, Port, "aiosmtpd", () => Read(errors), Patience);
         }
         catch
         {
@@ -97,30 +98,5 @@ public sealed class SmtpTestServer : IDisposable
         {
             return text.ToString();
         }
-    }
-
-    private void WaitUntilListening()
-    {
-        var stopAt = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < stopAt)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"aiosmtpd exited with {process.ExitCode}: {Read(errors)}");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(100);
-            }
-        }
-
-        throw new TimeoutException($"aiosmtpd did not listen on port {Port}: {Read(errors)}");
     }
 }

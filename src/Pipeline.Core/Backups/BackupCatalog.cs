@@ -1,4 +1,6 @@
 using System.Globalization;
+using Pipeline.Core.Artifacts;
+using Pipeline.Core.Databases;
 using Pipeline.Core.State;
 
 namespace Pipeline.Core.Backups;
@@ -45,6 +47,44 @@ public sealed class BackupCatalog(IStateStore store, TimeProvider? clock = null)
     public void UploadConfig(string id, string localFile) => store.Upload(ConfigKey(id), localFile);
 
     public bool DownloadConfig(string id, string localFile) => IsId(id) && store.Download(ConfigKey(id), localFile);
+
+    /// <summary>
+    /// Stores a dump that has passed its engine's checks, with the configuration snapshot the context names, and
+    /// completes it with its manifest: what it holds, its sha256 and size, and where it came from.
+    /// </summary>
+    public BackupManifest Store(string id, BackupContext context, string engine, string dumpFile, string localDump, DumpFacts facts, long durationMs)
+    {
+        var sha256 = FileDigest.Sha256(localDump);
+        UploadDump(id, dumpFile, localDump);
+        if (context.ConfigFile is not null)
+        {
+            UploadConfig(id, context.ConfigFile);
+        }
+
+        var manifest = new BackupManifest
+        {
+            Id = id,
+            Environment = context.Environment,
+            Engine = engine,
+            DumpFile = dumpFile,
+            ServerVersion = facts.ServerVersion,
+            Database = facts.Database,
+            HasOplog = facts.HasOplog,
+            Created = Now,
+            CreatedBy = context.CreatedBy,
+            Sha256 = sha256,
+            Bytes = new FileInfo(localDump).Length,
+            DurationMs = durationMs,
+            SchemaVersion = facts.SchemaVersion,
+            Tables = facts.Tables,
+            LiveRelease = context.LiveRelease,
+            HasConfigSnapshot = context.ConfigFile is not null,
+            DeploymentId = context.DeploymentId,
+            Reason = context.Reason,
+        };
+        Complete(manifest);
+        return manifest;
+    }
 
     /// <summary>Makes the backup visible; call only once its files are stored.</summary>
     public void Complete(BackupManifest manifest) => store.Put(ManifestKey(manifest.Id), manifest);

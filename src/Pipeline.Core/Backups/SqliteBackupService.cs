@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pipeline.Core.Artifacts;
+using Pipeline.Core.Databases;
 using Pipeline.Core.State;
 
 namespace Pipeline.Core.Backups;
@@ -38,32 +39,14 @@ public sealed class SqliteBackupService(IStateStore store, TimeProvider? clock =
                 throw new BackupException($"{databaseFile}: the backup copy fails PRAGMA integrity_check ({integrity}); it was not kept.");
             }
 
-            Catalog.UploadDump(id, DumpFile, copy);
-            if (context.ConfigFile is not null)
+            var facts = new DumpFacts
             {
-                Catalog.UploadConfig(id, context.ConfigFile);
-            }
-
-            var manifest = new BackupManifest
-            {
-                Id = id,
-                Environment = context.Environment,
-                Created = Catalog.Now,
-                CreatedBy = context.CreatedBy,
-                Sha256 = FileDigest.Sha256(copy),
-                Bytes = new FileInfo(copy).Length,
-                DurationMs = watch.ElapsedMilliseconds,
+                ServerVersion = $"SQLite {SqliteSnapshot.LibraryVersion()}",
+                Database = databaseFile,
                 SchemaVersion = SqliteSnapshot.SchemaVersion(copy),
                 Tables = SqliteSnapshot.RowCounts(copy),
-                Database = databaseFile,
-                ServerVersion = $"SQLite {SqliteSnapshot.LibraryVersion()}",
-                LiveRelease = context.LiveRelease,
-                HasConfigSnapshot = context.ConfigFile is not null,
-                DeploymentId = context.DeploymentId,
-                Reason = context.Reason,
             };
-            Catalog.Complete(manifest);
-            return manifest;
+            return Catalog.Store(id, context, "sqlite", DumpFile, copy, facts, watch.ElapsedMilliseconds);
         }
         finally
         {

@@ -29,36 +29,7 @@ public sealed class EngineBackupService(BackupCatalog catalog, IDatabaseEngine e
                 throw new BackupException($"the {engine.Name} dump of {facts.Database} does not read back ({string.Join("; ", problems)}); it was not kept.");
             }
 
-            var sha256 = FileDigest.Sha256(dump);
-            catalog.UploadDump(id, engine.DumpFileName, dump);
-            if (context.ConfigFile is not null)
-            {
-                catalog.UploadConfig(id, context.ConfigFile);
-            }
-
-            var manifest = new BackupManifest
-            {
-                Id = id,
-                Environment = context.Environment,
-                Engine = engine.Name,
-                DumpFile = engine.DumpFileName,
-                ServerVersion = facts.ServerVersion,
-                Database = facts.Database,
-                HasOplog = facts.HasOplog,
-                Created = catalog.Now,
-                CreatedBy = context.CreatedBy,
-                Sha256 = sha256,
-                Bytes = new FileInfo(dump).Length,
-                DurationMs = watch.ElapsedMilliseconds,
-                SchemaVersion = facts.SchemaVersion,
-                Tables = facts.Tables,
-                LiveRelease = context.LiveRelease,
-                HasConfigSnapshot = context.ConfigFile is not null,
-                DeploymentId = context.DeploymentId,
-                Reason = context.Reason,
-            };
-            catalog.Complete(manifest);
-            return manifest;
+            return catalog.Store(id, context, engine.Name, engine.DumpFileName, dump, facts, watch.ElapsedMilliseconds);
         }
         finally
         {

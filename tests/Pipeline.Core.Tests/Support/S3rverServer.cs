@@ -42,7 +42,7 @@ public sealed class S3rverServer : IDisposable
         process.BeginErrorReadLine();
         try
         {
-            WaitUntilListening();
+            ServerProcess.WaitUntilListening(process, Port, "s3rver", Printed, Patience);
         }
         catch
         {
@@ -111,31 +111,6 @@ public sealed class S3rverServer : IDisposable
             throw new InvalidOperationException(
                 $"s3rver is not installed under tools/s3rver (searched upwards from {AppContext.BaseDirectory}); scripts/prerequisites.sh installs it with npm ci.");
         }
-    }
-
-    private void WaitUntilListening()
-    {
-        var stopAt = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < stopAt)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"s3rver exited with code {process.ExitCode}: {Printed()}");
-            }
-
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(100);
-            }
-        }
-
-        throw new TimeoutException($"s3rver did not listen on 127.0.0.1:{Port} within {Patience.TotalSeconds} s: {Printed()}");
     }
 
     private void Append(string? line)
