@@ -1,4 +1,5 @@
 using Cake.Core.IO;
+using Pipeline.Core.Processes;
 
 namespace Pipeline.Core.Databases.MongoDb;
 
@@ -19,11 +20,11 @@ public sealed class MongoDbEngine : IDatabaseEngine
     private readonly MongoRestoreTool restore;
     private readonly Dictionary<string, IReadOnlyDictionary<string, long>> knownCounts = new(StringComparer.Ordinal);
 
-    public MongoDbEngine(MongoDbEngineOptions options, MongoToolServices? services = null)
+    public MongoDbEngine(MongoDbEngineOptions options, CakeToolHost? services = null)
     {
         RequireDatabaseName(options.Database, nameof(options));
         this.options = options;
-        services ??= MongoToolServices.Create();
+        services ??= CakeToolHost.Create();
         dump = new MongoDumpTool(services);
         restore = new MongoRestoreTool(services);
     }

@@ -1,10 +1,11 @@
 using Cake.Core;
 using Cake.Core.IO;
+using Pipeline.Core.Processes;
 
 namespace Pipeline.Core.Databases.MongoDb;
 
 /// <summary>mongodump as a typed Cake tool.</summary>
-public sealed class MongoDumpTool(MongoToolServices services) : MongoTool<MongoDumpSettings>(services)
+public sealed class MongoDumpTool(CakeToolHost services) : MongoTool<MongoDumpSettings>(services)
 {
     protected override string ExecutableName => "mongodump";
 

@@ -1,10 +1,11 @@
 using Cake.Core;
 using Cake.Core.IO;
+using Pipeline.Core.Processes;
 
 namespace Pipeline.Core.Databases.MongoDb;
 
 /// <summary>mongorestore as a typed Cake tool.</summary>
-public sealed class MongoRestoreTool(MongoToolServices services) : MongoTool<MongoRestoreSettings>(services)
+public sealed class MongoRestoreTool(CakeToolHost services) : MongoTool<MongoRestoreSettings>(services)
 {
     protected override string ExecutableName => "mongorestore";
 

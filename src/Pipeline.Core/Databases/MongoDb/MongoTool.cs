@@ -1,6 +1,7 @@
 using Cake.Core;
 using Cake.Core.IO;
 using Cake.Core.Tooling;
+using Pipeline.Core.Processes;
 
 namespace Pipeline.Core.Databases.MongoDb;
 
@@ -12,10 +13,10 @@ namespace Pipeline.Core.Databases.MongoDb;
 public abstract class MongoTool<TSettings> : Tool<TSettings>
     where TSettings : MongoToolSettings
 {
-    private readonly MongoToolServices services;
+    private readonly CakeToolHost services;
 
-    protected MongoTool(MongoToolServices services)
-        : base(services.FileSystem, services.Environment, services.ProcessRunner, services.Tools)
+    protected MongoTool(CakeToolHost services)
+        : base(services.FileSystem, services.Environment, services.ProcessRunner, services.Locator)
     {
         this.services = services;
     }

@@ -1,5 +1,6 @@
 using Cake.Core;
 using Cake.Core.IO;
+using Pipeline.Core.Processes;
 
 namespace Pipeline.Core.Databases.PostgreSql;
 

@@ -1,6 +1,7 @@
 using Cake.Core;
 using Cake.Core.IO;
 using Cake.Core.Tooling;
+using Pipeline.Core.Processes;
 
 namespace Pipeline.Core.Databases.PostgreSql;
 

@@ -1,4 +1,5 @@
 using Cake.Core.Diagnostics;
+using Pipeline.Core.Processes;
 
 namespace Pipeline.Core.Databases.PostgreSql;
 

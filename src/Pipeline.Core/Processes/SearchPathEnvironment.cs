@@ -1,7 +1,7 @@
 using Cake.Core;
 using Cake.Core.IO;
 
-namespace Pipeline.Core.Databases.PostgreSql;
+namespace Pipeline.Core.Processes;
 
 /// <summary>
 /// The process's Cake environment with PATH replaced: Cake's tool resolution reads PATH from the environment,

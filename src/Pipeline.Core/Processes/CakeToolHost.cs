@@ -4,7 +4,7 @@ using Cake.Core.Diagnostics;
 using Cake.Core.IO;
 using Cake.Core.Tooling;
 
-namespace Pipeline.Core.Databases.PostgreSql;
+namespace Pipeline.Core.Processes;
 
 /// <summary>
 /// The Cake services a <see cref="Tool{TSettings}"/> needs, built from nothing, so the typed tool wrappers run
