@@ -22,9 +22,10 @@ public sealed class BuildContext : FrostingContext
     private readonly Lazy<QualitySettings> quality;
     private Deployments? deployments;
 
-    public BuildContext(ICakeContext context, SecretMasker masker, ICommandRunner runner)
+    public BuildContext(ICakeContext context, SecretMasker masker, ICommandRunner runner, IApprovalPrompt approvalPrompt)
         : base(context)
     {
+        ApprovalPrompt = approvalPrompt;
         Paths = new Paths(context.Environment.WorkingDirectory.FullPath);
         Catalog = new EnvironmentCatalog(Paths.Environments);
         DefaultEnvironment = new DefaultEnvironment(Paths.DefaultEnvironmentFile);
@@ -44,6 +45,14 @@ public sealed class BuildContext : FrostingContext
     public SecretResolver Secrets { get; }
 
     public ICommandRunner Runner { get; }
+
+    public IApprovalPrompt ApprovalPrompt { get; }
+
+    /// <summary>The CI run, when there is one: its URL under GitHub Actions.</summary>
+    public string? CiRun =>
+        System.Environment.GetEnvironmentVariable(EnvVars.GitHubRunId) is { Length: > 0 } run
+            ? $"{System.Environment.GetEnvironmentVariable("GITHUB_SERVER_URL")}/{System.Environment.GetEnvironmentVariable("GITHUB_REPOSITORY")}/actions/runs/{run}"
+            : null;
 
     /// <summary>The environment of this run: --env, else the one set by ConfigUse, else development.</summary>
     public string EnvironmentName { get; }
@@ -66,25 +75,21 @@ public sealed class BuildContext : FrostingContext
 
     public bool IsDryRun => Argument("dryrun") == "true";
 
-    /// <summary>
-    /// The artifact to validate or deploy: the one Build made in this run, else the one --app-version names,
-    /// else the one of the checked-out commit; it must exist.
-    /// </summary>
-    public async Task<ArtifactLayout> ArtifactAsync()
-    {
-        if (Artifact is { } built)
-        {
-            return built;
-        }
-
-        var version = Argument(ArgumentNames.AppVersion) is { Length: > 0 } given
+    /// <summary>The version to validate or deploy: the one Build made in this run, else --app-version, else the checked-out commit's.</summary>
+    public async Task<string> VersionAsync() =>
+        Artifact?.Version ?? (Argument(ArgumentNames.AppVersion) is { Length: > 0 } given
             ? BuildVersion.ValidateOverride(given)
-            : (await new GitVersionReader(Runner, Paths.Root).ReadAsync(null).ConfigureAwait(false)).Version;
-        var layout = new ArtifactLayout(Paths.Artifacts, version, EnvironmentName);
-        return File.Exists(layout.ManifestPath)
-            ? layout
-            : throw new ConfigurationException($"No artifact of {version} for {EnvironmentName} in {layout.Directory}; build it with ./build.sh --target=Build --env={EnvironmentName}.");
-    }
+            : (await new GitVersionReader(Runner, Paths.Root).ReadAsync(null).ConfigureAwait(false)).Version);
+
+    /// <summary>
+    /// The artifact to validate or deploy: the one Build made in this run, else the one of <see cref="VersionAsync"/> fetched
+    /// from the environment's artifact store, its digest verified.
+    /// </summary>
+    public async Task<ArtifactLayout> ArtifactAsync() =>
+        Artifact ?? Deployments.Artifacts.Fetch(await VersionAsync().ConfigureAwait(false), EnvironmentName);
+
+    /// <summary>The approval of this run's deploy or rollback, when the environment requires one.</summary>
+    public Approval? Approval { get; set; }
 
     /// <summary>The deployment services of <see cref="EnvironmentName"/>, composed on first use.</summary>
     public Deployments Deployments => deployments ??= new Deployments(this);

@@ -21,6 +21,7 @@ public static class BuildHost
             {
                 services.AddSingleton<SecretMasker>();
                 services.AddSingleton<ICommandRunner, CommandRunner>();
+                services.AddSingleton<Pipeline.Core.Deployment.IApprovalPrompt, ConsoleApprovalPrompt>();
                 services.AddSingleton<ICakeLog>(provider => new MaskingLog(
                     new CakeBuildLog(provider.GetRequiredService<IConsole>()),
                     provider.GetRequiredService<SecretMasker>()));

@@ -3,6 +3,7 @@ using Cake.Core.Diagnostics;
 using Cake.Frosting;
 using Pipeline.Build.Infrastructure;
 using Pipeline.Build.Tasks;
+using Pipeline.Core.Deployment;
 
 namespace Pipeline.Build;
 
@@ -20,6 +21,7 @@ public sealed class BuildLifetime(IEnumerable<IFrostingTask> tasks) : FrostingLi
         context.Log.Verbose("Targets: {0}", string.Join(", ", context.PlannedTasks));
         if (!context.IsDryRun)
         {
+            Approve(context);
             return;
         }
 
@@ -32,6 +34,27 @@ public sealed class BuildLifetime(IEnumerable<IFrostingTask> tasks) : FrostingLi
                 plannable.Plan(context);
             }
         }
+    }
+
+    // Before any task runs, so a refusal comes before the lock is taken and changes nothing.
+    private static void Approve(BuildContext context)
+    {
+        if (!context.PlannedTasks.Any(t => t is nameof(Deploy) or nameof(Rollback)))
+        {
+            return;
+        }
+
+        var approval = ApprovalGate.Require(
+            context.Settings.Deployment.RequireApproval, context.EnvironmentName, context.Argument(ArgumentNames.Approve), context.Builder, context.CiRun, context.ApprovalPrompt);
+        if (approval is null)
+        {
+            return;
+        }
+
+        context.Approval = approval;
+        context.Deployments.Audit.Append(Pipeline.Core.Audit.AuditActor.Current(), new Pipeline.Core.Audit.AuditEntry(
+            "approval", context.EnvironmentName, "approved", Reason: $"{approval.How} by {approval.By}{(approval.Reason is null ? string.Empty : $": {approval.Reason}")}{(approval.CiRun is null ? string.Empty : $" ({approval.CiRun})")}"));
+        context.Log.Information("Approved: {0} by {1}{2}", approval.How, approval.By, approval.Reason is null ? string.Empty : $" ({approval.Reason})");
     }
 
     public override void Teardown(BuildContext context, ITeardownContext info)

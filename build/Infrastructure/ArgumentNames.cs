@@ -11,4 +11,6 @@ public static class ArgumentNames
     public const string Component = "component";
     public const string To = "to";
     public const string Migration = "migration";
+    public const string Approve = "approve";
+    public const string Output = "output";
 }

@@ -1,11 +1,12 @@
 using Cake.Core.Diagnostics;
+using Pipeline.Core.Artifacts;
 using Pipeline.Core.Audit;
 using Pipeline.Core.Aws;
-using Pipeline.Core.Configuration;
 using Pipeline.Core.Configuration.Model;
 using Pipeline.Core.Databases;
 using Pipeline.Core.Deployment;
 using Pipeline.Core.State;
+using Pipeline.Core.Targets;
 
 namespace Pipeline.Build.Infrastructure;
 
@@ -15,19 +16,17 @@ public sealed class Deployments(BuildContext context)
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private IDeployedDatabase? database;
     private ISiteComponent? site;
-    private ReleaseServer? server;
+    private IReadOnlyList<IDeployTarget>? targets;
     private bool siteCreated;
 
-    public IStateStore Store { get; } = CreateStore(context);
+    public IStateStore Store { get; } = CreateStore(context.Settings.Deployment.StateStore, context.Paths.Root);
 
-    /// <summary>The local release server; an environment whose application targets are not local has none.</summary>
-    public ReleaseServer Server => server ??= CreateServer(context);
+    public ArtifactStore Artifacts { get; } = new(CreateStore(context.Settings.Deployment.ArtifactStore, context.Paths.Root), context.Paths.ArtifactCache);
 
-    public AppSupervisor Supervisor => new(Server);
+    /// <summary>The application targets (kinds local and ssh), in the order the configuration lists them.</summary>
+    public IReadOnlyList<IDeployTarget> Targets => targets ??= DeployTargets.Create(context, Http);
 
-    public AppEndpoint Endpoint => new(context.Settings.Server, context.Settings.Deployment.HealthCheck, Http);
-
-    public IDeployedDatabase Database => database ??= DeployedDatabases.Create(context, Store, () => Server);
+    public IDeployedDatabase Database => database ??= DeployedDatabases.Create(context, Store, () => Targets);
 
     /// <summary>The web front end in S3, when one of the environment's targets is of kind s3.</summary>
     public ISiteComponent? Site
@@ -43,41 +42,55 @@ public sealed class Deployments(BuildContext context)
         }
     }
 
+    public HttpClient HttpClient => Http;
+
     public DeploymentHistory History => new(Store);
 
     public AuditJournal Audit => new(Store, context.Secrets.Masker);
 
     public DeployLock Lock => new(Store);
 
-    public DeploymentLedger Ledger => new(History, Audit, AuditActor.Current());
+    public DeploymentLedger Ledger => new(History, Audit, AuditActor.Current(), context.Approval);
 
-    public HttpClient HttpClient => Http;
+    public DeployEnvironment Environment => new(
+        context.EnvironmentName, Targets, Database, Site, Ledger, context.Settings.Deployment.Retention, context.Settings.Deployment.Strategy);
 
-    public DeploymentService Deployment() =>
-        new(Server, Supervisor, Endpoint, Database, History, Audit, AuditActor.Current(), context.Settings.Deployment.Retention, Progress, Site);
+    public DeploymentService Deployment() => new(RequireSupportedTargets(), Progress);
 
-    public RollbackService Rollback() =>
-        new(Server, Supervisor, Endpoint, Database, History, Audit, AuditActor.Current(), Progress);
+    public RollbackService Rollback() => new(Environment, ReleaseFilesOf, Progress);
+
+    /// <summary>The files of a release, from its artifact in the artifact store; null when the store has none.</summary>
+    public ReleaseFiles? ReleaseFilesOf(string version)
+    {
+        if (Artifacts.Find(version) is null)
+        {
+            return null;
+        }
+
+        return ReleaseFiles.Extract(Artifacts.Fetch(version, context.EnvironmentName));
+    }
+
+    /// <summary>The environment for a deploy or rollback; refused before anything changes when a target cannot be reached.</summary>
+    public DeployEnvironment RequireSupportedTargets()
+    {
+        var unsupported = Targets.OfType<UnsupportedTarget>().ToList();
+        return unsupported.Count == 0
+            ? Environment
+            : throw new Pipeline.Core.Configuration.ConfigurationException(
+                $"{context.Catalog.PathOf(context.EnvironmentName)}: $.deployment.targets: {string.Join("; ", unsupported.Select(t => t.Reason))}.");
+    }
 
     private void Progress(string line) => context.Log.Information(line);
 
-    private static IStateStore CreateStore(BuildContext context)
+    /// <summary>A state or artifact store as configured: a directory relative to the repository, or an S3 bucket.</summary>
+    public static IStateStore CreateStore(StoreSettings store, string root)
     {
-        var store = context.Settings.Deployment.StateStore;
         if (store.Kind == StoreKind.Local)
         {
-            return new LocalStateStore(Path.Combine(context.Paths.Root, store.Path!));
+            return new LocalStateStore(Path.Combine(root, store.Path!));
         }
 
         var endpoint = new S3Endpoint(store.Region ?? "us-east-1", store.Endpoint is null ? null : new Uri(store.Endpoint), store.ForcePathStyle);
         return new S3StateStore(S3ClientFactory.Create(endpoint), store.Bucket!, store.Prefix ?? string.Empty);
-    }
-
-    private static ReleaseServer CreateServer(BuildContext context)
-    {
-        var target = context.Settings.Deployment.Targets.FirstOrDefault(t => t.Kind == TargetKind.Local)
-            ?? throw new ConfigurationException(
-                $"{context.Catalog.PathOf(context.EnvironmentName)}: $.deployment.targets: no target of kind \"local\"; this version deploys the application to local targets only.");
-        return new ReleaseServer(Path.Combine(context.Paths.Root, target.Path!));
     }
 }

@@ -13,6 +13,9 @@ public sealed class Paths(string root)
 
     public string Artifacts => Path.Combine(Root, "artifacts");
 
+    /// <summary>Artifacts fetched from a remote artifact store, by version.</summary>
+    public string ArtifactCache => Path.Combine(LocalState, "artifact-cache");
+
     public string GeneratedConfig(string environment) => Path.Combine(Artifacts, "config", environment);
 
     public string AppProject => Path.Combine(Root, "src", "Trading.App", "Trading.App.csproj");

@@ -21,7 +21,7 @@ public sealed class Backup : FrostingTask<BuildContext>, IPlannable
         }
 
         var manifest = database.Backup(
-            new BackupContext(context.EnvironmentName, context.Builder, deployments.Server.CurrentVersion(), context.Catalog.PathOf(context.EnvironmentName), null, "Backup target"));
+            new BackupContext(context.EnvironmentName, context.Builder, deployments.History.LiveVersion(), context.Catalog.PathOf(context.EnvironmentName), null, "Backup target"));
         context.BackupId = manifest.Id;
         context.Log.Information(
             "Backup {0} of {1} ({2}): {3:N0} bytes in {4} ms, sha256 {5}, schema {6}, {7}; live release {8}; in {9}",

@@ -7,7 +7,7 @@ using Pipeline.Core.Configuration;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Build))]
-[TaskDescription("Publishes the app with the environment's settings into artifacts/<version>/<env>/ as a deterministic archive plus manifest.json; reuses an artifact of the same clean version that verifies. --app-version=<v> overrides the version.")]
+[TaskDescription("Publishes the app into artifacts/<version>/ as one deterministic archive plus manifest.json for every environment (no environment's settings inside), and publishes it to --env's artifact store (deployment.artifactStore); reuses an artifact of the same clean version that verifies. A store holding other bytes under the version is an error naming both digests. --app-version=<v> overrides the version.")]
 [IsDependentOn(typeof(E2E))]
 [IsDependentOn(typeof(ConfigGenerate))]
 public sealed class Build : AsyncFrostingTask<BuildContext>
@@ -17,24 +17,29 @@ public sealed class Build : AsyncFrostingTask<BuildContext>
         var version = await new GitVersionReader(context.Runner, context.Paths.Root)
             .ReadAsync(context.Argument(ArgumentNames.AppVersion))
             .ConfigureAwait(false);
-        var layout = new ArtifactLayout(context.Paths.Artifacts, version.Version, context.EnvironmentName);
+        var layout = new ArtifactLayout(context.Paths.Artifacts, version.Version);
         context.Artifact = layout;
         context.Log.Information("Version {0} (commit {1} on {2}{3})", version.Version, version.Commit, version.Branch, version.Dirty ? ", uncommitted changes" : string.Empty);
 
         if (!version.Dirty && IsReusable(layout, context))
         {
             context.Log.Information("Reusing {0}: it already exists for this version and verifies.", layout.ArchivePath);
-            return;
+        }
+        else
+        {
+            var request = new BuildRequest(context.Paths.AppProject, version, layout, context.Builder);
+            var manifest = await new ArtifactBuilder(context.Runner, context.Paths.Root)
+                .BuildAsync(request, line => context.Log.Verbose(line))
+                .ConfigureAwait(false);
+            context.Log.Information(
+                "Built {0}: {1} files, archive {2:N0} bytes, sha256 {3}",
+                layout.ArchivePath, manifest.Files.Count, manifest.Archive.Bytes, manifest.Archive.Sha256);
         }
 
-        var settings = RuntimeSettingsWriter.Write(context.Settings, context.Paths.GeneratedConfig(context.EnvironmentName));
-        var request = new BuildRequest(context.Paths.AppProject, version, context.EnvironmentName, settings, layout, context.Builder);
-        var manifest = await new ArtifactBuilder(context.Runner, context.Paths.Root)
-            .BuildAsync(request, line => context.Log.Verbose(line))
-            .ConfigureAwait(false);
-        context.Log.Information(
-            "Built {0}: {1} files, archive {2:N0} bytes, sha256 {3}",
-            layout.ArchivePath, manifest.Files.Count, manifest.Archive.Bytes, manifest.Archive.Sha256);
+        var store = context.Deployments.Artifacts;
+        context.Log.Information(store.Publish(layout)
+            ? $"Published {version.Version} to the artifact store {store.Location}."
+            : $"The artifact store {store.Location} already holds {version.Version} with the same bytes.");
     }
 
     private static bool IsReusable(ArtifactLayout layout, BuildContext context)

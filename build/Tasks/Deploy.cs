@@ -3,22 +3,25 @@ using Cake.Frosting;
 using Pipeline.Build.Infrastructure;
 using Pipeline.Core.Artifacts;
 using Pipeline.Core.Deployment;
+using Pipeline.Core.Deployment.Planning;
 
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Deploy))]
-[TaskDescription("Deploys the validated artifact: unpacks releases/<version>/, uploads the web front end's release to S3 (s3 target), links the environment's settings, applies pending migrations, publishes the front end live (HTML last) and invalidates CloudFront, switches current atomically, restarts the app and checks its health; a failed check puts the last good release (and, if migrations ran, the database) back. --app-version picks a built artifact; --break-lock breaks a stale lock (audited).")]
+[TaskDescription("Deploys the version's artifact from the artifact store, verified by sha256, as a plan printed step by step: prepare every target (unpack releases/<version>/; nothing live changes), stage the web front end (s3 target), back up, apply pending migrations, publish the front end live, then cut the targets over in the strategy's batches (settings, switch, restart, health) and apply retention. A failed check puts the last good release (and, if migrations ran, the database) back. Refuses a version that never succeeded in deployment.promoteFrom. --app-version picks a version; --approve approves where deployment.requireApproval; --break-lock breaks a stale lock (audited).")]
 [IsDependentOn(typeof(ValidateBuild))]
 [IsDependentOn(typeof(Backup))]
 public sealed class Deploy : AsyncFrostingTask<BuildContext>, IPlannable
 {
     public override async Task RunAsync(BuildContext context)
     {
-        context.AcquireLock("deploy");
         var deployments = context.Deployments;
+        deployments.RequireSupportedTargets();
         var artifact = await context.ArtifactAsync().ConfigureAwait(false);
+        new Promotion(context).Check(artifact);
+        context.AcquireLock("deploy");
         context.Artifact = artifact;
-        context.FromVersion = deployments.Server.CurrentVersion();
+        context.FromVersion = deployments.History.LiveVersion();
         var request = new DeployRequest(artifact, context.Settings, context.Catalog.PathOf(context.EnvironmentName), context.Builder, context.BackupId);
         var outcome = await deployments.Deployment().DeployAsync(request).ConfigureAwait(false);
         context.Outcome = outcome;
@@ -32,33 +35,49 @@ public sealed class Deploy : AsyncFrostingTask<BuildContext>, IPlannable
 
     public void Plan(BuildContext context)
     {
-        var artifact = context.ArtifactAsync().GetAwaiter().GetResult();
-        var plan = context.Deployments.Deployment().PlanFromArchive(new DeployRequest(artifact, context.Settings, context.Catalog.PathOf(context.EnvironmentName), context.Builder));
-        foreach (var line in plan.Describe())
+        foreach (var line in PlanLines(context))
         {
             context.Log.Information("  {0}", line);
         }
-
-        if (context.Deployments.Site is { } site)
-        {
-            foreach (var line in SitePlan(site, artifact.ArchivePath, artifact.Version))
-            {
-                context.Log.Information("  {0}", line);
-            }
-        }
     }
 
-    private static IReadOnlyList<string> SitePlan(ISiteComponent site, string archive, string version)
+    // What cannot be known yet (no artifact, no database access) is said instead of failing the dry run.
+    private static IEnumerable<string> PlanLines(BuildContext context)
     {
-        var scratch = Directory.CreateTempSubdirectory("pipeline-site-plan-").FullName;
+        var deployments = context.Deployments;
+        var version = context.VersionAsync().GetAwaiter().GetResult();
+        ArtifactLayout artifact;
         try
         {
-            DeterministicArchive.Extract(archive, scratch);
-            return site.PlanAsync(version, site.SourceIn(scratch)).GetAwaiter().GetResult();
+            artifact = context.ArtifactAsync().GetAwaiter().GetResult();
         }
-        finally
+        catch (Exception ex) when (ex is ArtifactNotFoundException or FileNotFoundException or InvalidDataException)
         {
-            Directory.Delete(scratch, recursive: true);
+            return DeployPlanner.Plan(deployments.Environment, UnknownFacts(context, version, ex.Message)).Describe();
         }
+
+        using var release = ReleaseFiles.Extract(artifact);
+        var request = new DeployRequest(artifact, context.Settings, context.Catalog.PathOf(context.EnvironmentName), context.Builder, context.BackupId);
+        OperationPlan plan;
+        try
+        {
+            plan = deployments.Deployment().Plan(request, release);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            plan = DeployPlanner.Plan(deployments.Environment, UnknownFacts(context, version, $"the database cannot be read now ({ex.Message})"));
+        }
+
+        var site = deployments.Site;
+        var siteLines = site is null ? [] : site.PlanAsync(version, site.SourceIn(release.Directory)).GetAwaiter().GetResult();
+        return plan.Describe().Concat(siteLines.Select(l => $"  {l}"));
+    }
+
+    private static DeployFacts UnknownFacts(BuildContext context, string version, string why)
+    {
+        var deployments = context.Deployments;
+        return new DeployFacts(
+            version, null, deployments.Artifacts.Location, deployments.History.LiveVersion(), null, null, why, context.BackupId,
+            context.Settings.Database.Engine.ToString(), deployments.Site?.Description);
     }
 }

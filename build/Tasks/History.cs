@@ -4,10 +4,10 @@ using Cake.Frosting;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(History))]
-[TaskDescription("Shows the environment's deploys and rollbacks as a table: when, what, from and to, outcome, who, backup.")]
-public sealed class History : FrostingTask<BuildContext>
+[TaskDescription("Shows the environment's deploys and rollbacks as a table: when, what, from and to, outcome, who, backup; then any target that is down or differs from the recorded history (drift).")]
+public sealed class History : AsyncFrostingTask<BuildContext>
 {
-    public override void Run(BuildContext context)
+    public override async Task RunAsync(BuildContext context)
     {
         var records = context.Deployments.History.All();
         context.Log.Information("{0,-20} {1,-9} {2,-11} {3,-22} {4,-22} {5,-20} {6}", "started (UTC)", "kind", "status", "from", "to", "backup", "who");
@@ -23,5 +23,10 @@ public sealed class History : FrostingTask<BuildContext>
         }
 
         context.Log.Information("{0} record(s); live: {1}", records.Count, context.Deployments.History.LiveVersion() ?? "(none)");
+        var status = await Core.Targets.EnvironmentStatus.ReadAsync(context.EnvironmentName, context.Deployments.History, context.Deployments.Targets).ConfigureAwait(false);
+        foreach (var target in status.Targets.Where(t => t.Drift || !t.Healthy))
+        {
+            context.Log.Warning("{0}: {1}", target.Target, target.Detail);
+        }
     }
 }

@@ -15,9 +15,11 @@ public sealed class MigrationRepair : FrostingTask<BuildContext>, IPlannable
         var version = Version(context);
         context.AcquireLock("migration-repair");
         var deployments = context.Deployments;
-        var live = deployments.Server.CurrentVersion() ?? throw new ConfigurationException($"Nothing is deployed to {context.EnvironmentName}; there are no migrations to repair.");
+        var live = deployments.History.LiveVersion() ?? throw new ConfigurationException($"Nothing is deployed to {context.EnvironmentName}; there are no migrations to repair.");
         var database = deployments.Database;
-        database.Migrator(database.MigrationsIn(deployments.Server.ReleasePath(live)), context.Builder).Repair(version);
+        using var release = deployments.ReleaseFilesOf(live) ?? throw new ConfigurationException(
+            $"The artifact of the live release {live} is not in the artifact store {deployments.Artifacts.Location}; its migrations are needed to repair. Publish it again with ./build.sh --target=Build --env={context.EnvironmentName} --app-version={live}.");
+        database.Migrator(database.MigrationsIn(release.Directory), context.Builder).Repair(version);
         deployments.Audit.Append(Core.Audit.AuditActor.Current(), new Core.Audit.AuditEntry(
             "migration-repair", context.EnvironmentName, "succeeded", live, live, ["database"], [], $"cleared the failed state of migration {version}", null));
         context.Log.Information("Cleared the failed state of migration {0} in {1}; the next deploy runs it again.", version, database.Description);

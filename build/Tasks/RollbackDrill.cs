@@ -2,19 +2,21 @@ using Cake.Core.Diagnostics;
 using Cake.Frosting;
 using Pipeline.Build.Infrastructure;
 using Pipeline.Core.Databases;
+using Pipeline.Core.Deployment;
 
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(RollbackDrill))]
-[TaskDescription("Proves the newest backup (or --backup=<id>) restores: into a scratch copy, never the live database; compares row counts with its manifest, runs the app's migrations and database.healthQuery on it, removes it, and reports recovery time and the backup's age (RPO). Fails when anything does not match.")]
+[TaskDescription("Proves the newest backup (or --backup=<id>) restores: into a scratch copy, never the live database; compares row counts with its manifest, runs the live release's migrations (from its artifact) and database.healthQuery on it, removes it, and reports recovery time and the backup's age (RPO). Fails when anything does not match.")]
 public sealed class RollbackDrill : AsyncFrostingTask<BuildContext>, IPlannable
 {
     public override async Task RunAsync(BuildContext context)
     {
         var deployments = context.Deployments;
         var database = deployments.Database;
+        using var release = LiveRelease(context);
         var drill = new RollbackDrillService(database.Catalog, backup => database.Scratch(backup, context.Builder), line => context.Log.Information(line));
-        var report = await drill.RunAsync(context.Argument(ArgumentNames.Backup), MigrationsDirectory(context), context.Settings.Database.HealthQuery).ConfigureAwait(false);
+        var report = await drill.RunAsync(context.Argument(ArgumentNames.Backup), MigrationsDirectory(context, release), context.Settings.Database.HealthQuery).ConfigureAwait(false);
         deployments.Audit.Append(Core.Audit.AuditActor.Current(), new Core.Audit.AuditEntry(
             "rollback-drill", context.EnvironmentName, report.Passed ? "succeeded" : "failed", null, null, ["database"], [report.BackupId],
             report.Passed ? null : string.Join("; ", report.Mismatches), null));
@@ -33,17 +35,31 @@ public sealed class RollbackDrill : AsyncFrostingTask<BuildContext>, IPlannable
     {
         var database = context.Deployments.Database;
         var backup = context.Argument(ArgumentNames.Backup) ?? (database.Catalog.List() is [var newest, ..] ? newest.Id : "(no backups)");
-        context.Log.Information("  restore backup {0} of {1} into a scratch copy, compare counts, migrate with {2}, run \"{3}\", remove the copy", backup, database.Description, MigrationsDirectory(context), context.Settings.Database.HealthQuery);
+        var live = context.Deployments.History.LiveVersion();
+        context.Log.Information(
+            "  restore backup {0} of {1} into a scratch copy, compare counts, migrate with {2}, run \"{3}\", remove the copy",
+            backup, database.Description, live is null ? "the repository's migrations (nothing deployed)" : $"the migrations of the live release {live} (from its artifact)", context.Settings.Database.HealthQuery);
     }
 
-    // The live release's migrations when something is deployed here; the repository's otherwise.
-    private static string MigrationsDirectory(BuildContext context)
+    // The live release's artifact when something is deployed here; the repository's migrations otherwise.
+    private static ReleaseFiles? LiveRelease(BuildContext context)
     {
         var deployments = context.Deployments;
-        var database = deployments.Database;
-        if (deployments.Server.CurrentVersion() is { } live)
+        if (deployments.History.LiveVersion() is not { } live)
         {
-            return database.MigrationsIn(deployments.Server.ReleasePath(live));
+            return null;
+        }
+
+        return deployments.ReleaseFilesOf(live) ?? throw new Core.Configuration.ConfigurationException(
+            $"The artifact of the live release {live} is not in the artifact store {deployments.Artifacts.Location}; the drill needs its migrations. Publish it again with ./build.sh --target=Build --env={context.EnvironmentName} --app-version={live}.");
+    }
+
+    private static string MigrationsDirectory(BuildContext context, ReleaseFiles? release)
+    {
+        var database = context.Deployments.Database;
+        if (release is not null)
+        {
+            return database.MigrationsIn(release.Directory);
         }
 
         return database.Engine == "postgresql"

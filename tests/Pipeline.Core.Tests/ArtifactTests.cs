@@ -99,11 +99,11 @@ public sealed class ArtifactTests : IDisposable
     private ArtifactLayout BuildArtifact()
     {
         var source = WriteTree("app", ["a/one.dll", "b.txt"], DateTime.UtcNow);
-        var layout = new ArtifactLayout(Path.Combine(root, "artifacts"), "2026.11.22-abcdef0", "development");
+        var layout = new ArtifactLayout(Path.Combine(root, "artifacts"), "2026.11.22-abcdef0");
         Directory.CreateDirectory(layout.Directory);
         DeterministicArchive.Create(source, layout.ArchivePath);
         var manifest = new ArtifactManifest(
-            layout.Version, "abcdef0", "main", false, layout.Environment, DateTimeOffset.UtcNow, "test",
+            layout.Version, "abcdef0", "main", false, DateTimeOffset.UtcNow, "test",
             new ManifestArchive(layout.ArchiveName, FileDigest.Sha256(layout.ArchivePath), new FileInfo(layout.ArchivePath).Length),
             FileDigest.Directory(source));
         File.WriteAllText(layout.ManifestPath, System.Text.Json.JsonSerializer.Serialize(manifest, Configuration.ConfigJson.Options));

@@ -94,7 +94,9 @@ public sealed class EnvironmentLoaderTests : IDisposable
         environments.Edit("production", root =>
         {
             root["logging"]!["level"] = "debug";
-            root["server"]!["instances"] = 1;
+            root["deployment"]!["targets"]!.AsArray().RemoveAt(2);
+            root["deployment"]!["targets"]!.AsArray().RemoveAt(2);
+            root["deployment"]!["targets"]!.AsArray().RemoveAt(2);
             root["services"]!["marketData"]!["url"] = "http://api.marketdata.example.com";
             root["notifications"] = new JsonObject();
             root["deployment"]!["requireApproval"] = false;
@@ -103,7 +105,7 @@ public sealed class EnvironmentLoaderTests : IDisposable
         var errors = Assert.Throws<ConfigurationException>(() => Loader.Load("production")).Errors;
 
         Assert.Equal(
-            ["$.deployment.requireApproval", "$.logging.level", "$.notifications", "$.server.instances", "$.services.marketData.url"],
+            ["$.deployment.requireApproval", "$.deployment.targets", "$.logging.level", "$.notifications", "$.services.marketData.url"],
             errors.Select(e => e.JsonPath).Order(StringComparer.Ordinal));
     }
 
@@ -113,11 +115,41 @@ public sealed class EnvironmentLoaderTests : IDisposable
         environments.Edit("staging", root =>
         {
             root["logging"]!["level"] = "debug";
-            root["server"]!["instances"] = 1;
+            root["deployment"]!["targets"]!.AsArray().RemoveAt(2);
             root["notifications"] = new JsonObject();
         });
 
         Assert.Equal(LogLevelSetting.Debug, Loader.Load("staging").Logging.Level);
+    }
+
+    [Fact]
+    public void Sqlite_is_refused_unless_the_environment_has_exactly_one_local_target()
+    {
+        environments.Edit("staging", root => root["database"] = new JsonObject { ["engine"] = "sqlite", ["path"] = "trading.db" });
+
+        var error = Assert.Single(Assert.Throws<ConfigurationException>(() => Loader.Load("staging")).Errors);
+
+        Assert.Equal("$.database.engine", error.JsonPath);
+        Assert.Contains("app-1 (ssh), app-2 (ssh)", error.Found);
+        Assert.Contains("exactly one target of kind local", error.Expected);
+    }
+
+    [Fact]
+    public void The_strategy_is_an_object_and_a_kind_this_version_cannot_run_is_refused()
+    {
+        environments.Edit("staging", root => root["deployment"]!["strategy"] = new JsonObject { ["kind"] = "rolling" });
+
+        var error = Assert.Single(Assert.Throws<ConfigurationException>(() => Loader.Load("staging")).Errors);
+
+        Assert.Equal("$.deployment.strategy.kind", error.JsonPath);
+    }
+
+    [Fact]
+    public void An_environment_cannot_promote_from_itself()
+    {
+        environments.Edit("production", root => root["deployment"]!["promoteFrom"] = "production");
+
+        Assert.Equal("$.deployment.promoteFrom", Assert.Single(Assert.Throws<ConfigurationException>(() => Loader.Load("production")).Errors).JsonPath);
     }
 
     [Fact]

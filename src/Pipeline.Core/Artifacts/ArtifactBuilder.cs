@@ -1,13 +1,17 @@
 using System.Text.Json;
 using Pipeline.Core.Configuration;
 using Pipeline.Core.Processes;
+using Pipeline.Core.State;
 
 namespace Pipeline.Core.Artifacts;
 
-/// <summary>What to build: the app project, for which version and environment, with which runtime settings.</summary>
-public sealed record BuildRequest(string AppProject, BuildVersion Version, string Environment, string SettingsFile, ArtifactLayout Layout, string Builder);
+/// <summary>What to build: the app project and its version.</summary>
+public sealed record BuildRequest(string AppProject, BuildVersion Version, ArtifactLayout Layout, string Builder);
 
-/// <summary>Publishes the app with the environment's settings and packs it as a deterministic archive plus manifest.</summary>
+/// <summary>
+/// Publishes the app and packs it as a deterministic archive plus manifest. No environment's settings go in:
+/// the same bytes are promoted from environment to environment, and each target gets its settings at deploy time.
+/// </summary>
 public sealed class ArtifactBuilder(ICommandRunner runner, string root)
 {
     public async Task<ArtifactManifest> BuildAsync(BuildRequest request, Action<string> progress, CancellationToken cancellationToken = default)
@@ -19,7 +23,6 @@ public sealed class ArtifactBuilder(ICommandRunner runner, string root)
                 .PublishAsync(request.AppProject, staging, $"{request.Version.Version}+{request.Version.Commit}", progress, cancellationToken)
                 .ConfigureAwait(false);
 
-            File.Copy(request.SettingsFile, Path.Combine(staging, RuntimeSettingsWriter.FileName), overwrite: true);
             Directory.CreateDirectory(request.Layout.Directory);
             DeterministicArchive.Create(staging, request.Layout.ArchivePath);
 
@@ -28,12 +31,11 @@ public sealed class ArtifactBuilder(ICommandRunner runner, string root)
                 request.Version.Commit,
                 request.Version.Branch,
                 request.Version.Dirty,
-                request.Environment,
                 DateTimeOffset.UtcNow,
                 request.Builder,
                 new ManifestArchive(request.Layout.ArchiveName, FileDigest.Sha256(request.Layout.ArchivePath), new FileInfo(request.Layout.ArchivePath).Length),
                 FileDigest.Directory(staging));
-            AtomicFile.WriteAllText(request.Layout.ManifestPath, JsonSerializer.Serialize(manifest, ConfigJson.Options));
+            AtomicFile.WriteAllText(request.Layout.ManifestPath, JsonSerializer.Serialize(manifest, StateJson.Options));
             return manifest;
         }
         finally

@@ -1,9 +1,12 @@
 namespace Pipeline.Core.Artifacts;
 
-/// <summary>Where an artifact lives: artifacts/&lt;version&gt;/&lt;environment&gt;/ holds the archive and manifest.json.</summary>
-public sealed record ArtifactLayout(string ArtifactsRoot, string Version, string Environment)
+/// <summary>
+/// Where an artifact lives on this machine: &lt;root&gt;/&lt;version&gt;/ holds the archive and manifest.json. One
+/// artifact per version serves every environment; settings are written on the target at deploy time.
+/// </summary>
+public sealed record ArtifactLayout(string ArtifactsRoot, string Version)
 {
-    public string Directory => Path.Combine(ArtifactsRoot, Version, Environment);
+    public string Directory => Path.Combine(ArtifactsRoot, Version);
 
     public string ArchivePath => Path.Combine(Directory, ArchiveName);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pipeline.Core.Configuration;
+using Pipeline.Core.State;
 
 namespace Pipeline.Core.Artifacts;
 
@@ -8,7 +9,7 @@ public static class ArtifactVerifier
 {
     public static ArtifactManifest ReadManifest(ArtifactLayout layout) =>
         File.Exists(layout.ManifestPath)
-            ? JsonSerializer.Deserialize<ArtifactManifest>(File.ReadAllText(layout.ManifestPath), ConfigJson.Options)
+            ? JsonSerializer.Deserialize<ArtifactManifest>(File.ReadAllText(layout.ManifestPath), StateJson.Options)
                 ?? throw new InvalidDataException($"{layout.ManifestPath}: empty manifest.")
             : throw new FileNotFoundException($"{layout.ManifestPath}: no manifest; build the artifact with ./build.sh --target=Build.", layout.ManifestPath);
 
@@ -31,9 +32,9 @@ public static class ArtifactVerifier
     {
         var manifest = ReadManifest(layout);
         var problems = new List<string>();
-        if (manifest.Version != layout.Version || manifest.Environment != layout.Environment)
+        if (manifest.Version != layout.Version)
         {
-            problems.Add($"{layout.ManifestPath}: describes {manifest.Version}/{manifest.Environment}, expected {layout.Version}/{layout.Environment}");
+            problems.Add($"{layout.ManifestPath}: describes {manifest.Version}, expected {layout.Version}");
         }
 
         if (!File.Exists(layout.ArchivePath))

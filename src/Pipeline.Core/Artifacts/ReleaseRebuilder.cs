@@ -12,9 +12,9 @@ namespace Pipeline.Core.Artifacts;
 /// </summary>
 public sealed partial class ReleaseRebuilder(ICommandRunner runner, string root, string artifactsRoot)
 {
-    public async Task<ArtifactLayout> ArtifactOfAsync(string version, EnvironmentSettings settings, string builder, Action<string> progress, CancellationToken cancellationToken = default)
+    public async Task<ArtifactLayout> ArtifactOfAsync(string version, string builder, Action<string> progress, CancellationToken cancellationToken = default)
     {
-        var layout = new ArtifactLayout(artifactsRoot, version, settings.Name);
+        var layout = new ArtifactLayout(artifactsRoot, version);
         var scratch = Directory.CreateTempSubdirectory("pipeline-rebuild-").FullName;
         try
         {
@@ -36,12 +36,9 @@ public sealed partial class ReleaseRebuilder(ICommandRunner runner, string root,
             try
             {
                 progress($"rebuild: {version} is not kept; building it from commit {commit}");
-                var settingsFile = RuntimeSettingsWriter.Write(settings, Path.Combine(scratch, "settings"));
                 var request = new BuildRequest(
                     Path.Combine(worktree, "src", "Trading.App", "Trading.App.csproj"),
                     new BuildVersion(version, commit, "(rebuild)", Dirty: false),
-                    settings.Name,
-                    settingsFile,
                     layout,
                     builder);
                 await new ArtifactBuilder(runner, worktree).BuildAsync(request, progress, cancellationToken).ConfigureAwait(false);

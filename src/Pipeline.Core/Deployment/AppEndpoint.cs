@@ -29,6 +29,16 @@ public sealed class AppEndpoint(ServerSettings server, HealthCheckSettings healt
             : result with { Healthy = false, Detail = $"/health answered, but /version says {version ?? "nothing"}, not {expectedVersion}" };
     }
 
+    /// <summary>One look: whether /health answers 200 now, and the version /version names.</summary>
+    public async Task<(bool Healthy, string? Version, string Detail)> ProbeOnceAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await new HealthProbe(http)
+            .WaitAsync(new Uri(Url, health.Path.TrimStart('/')), 1, TimeSpan.Zero, TimeSpan.FromSeconds(5), cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        var version = result.Healthy ? await ReadVersionAsync(cancellationToken).ConfigureAwait(false) : null;
+        return (result.Healthy, version, result.Healthy ? "healthy" : result.Detail);
+    }
+
     private async Task<string?> ReadVersionAsync(CancellationToken cancellationToken)
     {
         try

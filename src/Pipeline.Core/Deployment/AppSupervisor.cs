@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
+using Pipeline.Core.Hosting;
+using Pipeline.Core.Processes;
 
 namespace Pipeline.Core.Deployment;
 
@@ -10,10 +11,11 @@ namespace Pipeline.Core.Deployment;
 /// throughout, and a pipeline killed mid-restart leaves the old or the new process serving. Process ids
 /// are kept in shared/ and checked against the process's command line before any signal is sent.
 /// </summary>
-public sealed class AppSupervisor(ReleaseServer server)
+public sealed class AppSupervisor(ReleaseServer server, AppDefinition? app = null, IProcessLauncher? launcher = null)
 {
-    private const string AppDll = "Trading.App.dll";
     private const int PortWaitSeconds = 30;
+    private readonly AppDefinition app = app ?? AppDefinition.TradingApp;
+    private readonly IProcessLauncher launcher = launcher ?? ProcessLauncher.Instance;
 
     public string PidFile => Path.Combine(server.Shared, "app.pid");
 
@@ -62,31 +64,17 @@ public sealed class AppSupervisor(ReleaseServer server)
     {
         var release = Path.GetFullPath(Path.Combine(server.Root, new FileInfo(server.CurrentLink).LinkTarget
             ?? throw new InvalidOperationException($"{server.CurrentLink}: no current release to start.")));
-        Directory.CreateDirectory(Path.GetDirectoryName(LogFile)!);
         Directory.CreateDirectory(server.DataDirectory);
-        File.Delete(pidFile);
+        var spec = new ProcessSpec(
+            "dotnet",
+            [Path.Combine(release, app.EntryAssembly), "--urls", url.ToString().TrimEnd('/')],
+            release,
+            app.Environment(server.DataDirectory, PortWaitSeconds));
+        launcher.StartDetached(spec, LogFile, pidFile);
 
-        // setsid gives the app its own session, so neither the pipeline's exit nor a Ctrl+C in its terminal stops it.
-        var start = new ProcessStartInfo("setsid")
-        {
-            WorkingDirectory = release,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-        {
-            "sh", "-c", "echo $$ > \"$3\"; exec dotnet \"$0\" --urls \"$1\" >> \"$2\" 2>&1 < /dev/null",
-            Path.Combine(release, AppDll), url.ToString().TrimEnd('/'), LogFile, pidFile,
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["TRADING_DATA_DIR"] = server.DataDirectory;
-        start.Environment["TRADING_PORT_WAIT_SECONDS"] = PortWaitSeconds.ToString(CultureInfo.InvariantCulture);
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("setsid: could not start the app.");
+        // The id is written before the shell becomes the app; wait until the process runs the app itself.
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Running(pidFile) is null && DateTime.UtcNow < deadline && !process.HasExited)
+        while (Running(pidFile) is null && DateTime.UtcNow < deadline)
         {
             Thread.Sleep(20);
         }
@@ -94,38 +82,38 @@ public sealed class AppSupervisor(ReleaseServer server)
         return Running(pidFile) ?? throw new InvalidOperationException($"The app did not start; see {LogFile}.");
     }
 
-    private static int? Running(string pidFile)
+    private int? Running(string pidFile)
     {
-        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid))
-        {
-            return null;
-        }
-
+        string text;
         try
         {
-            var cmdline = $"/proc/{pid}/cmdline";
-            return File.Exists(cmdline) && File.ReadAllText(cmdline).Contains(AppDll, StringComparison.Ordinal) && IsAlive(pid) ? pid : null;
+            text = File.ReadAllText(pidFile).Trim();
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }
+
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid)
+            && launcher.CommandLine(pid) is { } commandLine && app.IsRunBy(commandLine) && launcher.IsAlive(pid)
+            ? pid
+            : null;
     }
 
-    private static void StopProcess(int pid, TimeSpan grace)
+    private void StopProcess(int pid, TimeSpan grace)
     {
-        Signal(pid, "TERM");
+        launcher.Signal(pid, UnixSignal.Terminate);
         var deadline = DateTime.UtcNow + grace;
-        while (IsAlive(pid) && DateTime.UtcNow < deadline)
+        while (launcher.IsAlive(pid) && DateTime.UtcNow < deadline)
         {
             Thread.Sleep(20);
         }
 
-        if (IsAlive(pid))
+        if (launcher.IsAlive(pid))
         {
-            Signal(pid, "KILL");
+            launcher.Signal(pid, UnixSignal.Kill);
             var killDeadline = DateTime.UtcNow.AddSeconds(10);
-            while (IsAlive(pid))
+            while (launcher.IsAlive(pid))
             {
                 if (DateTime.UtcNow > killDeadline)
                 {
@@ -135,32 +123,5 @@ public sealed class AppSupervisor(ReleaseServer server)
                 Thread.Sleep(20);
             }
         }
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        var stat = $"/proc/{pid}/stat";
-        if (!File.Exists(stat))
-        {
-            return false;
-        }
-
-        // A zombie has exited but is not yet reaped by its parent: it no longer holds the port.
-        try
-        {
-            var text = File.ReadAllText(stat);
-            var state = text[(text.LastIndexOf(')') + 2)..].Split(' ')[0];
-            return state != "Z";
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    private static void Signal(int pid, string signal)
-    {
-        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
-        kill?.WaitForExit();
     }
 }

@@ -54,6 +54,21 @@ public sealed record DeploymentRecord
 
     public string? Reason { get; init; }
 
+    /// <summary>The strategy the application targets were moved with (allAtOnce, ...).</summary>
+    public string? Strategy { get; init; }
+
+    /// <summary>The sha256 of the artifact deployed: what promotion matches, whatever the version is called.</summary>
+    public string? ArtifactSha256 { get; init; }
+
+    /// <summary>What each application target went through.</summary>
+    public IReadOnlyList<TargetOutcome> Targets { get; init; } = [];
+
+    /// <summary>Who approved it, when the environment requires approval.</summary>
+    public Approval? Approval { get; init; }
+
     /// <summary>A rollback of the web front end alone; it says nothing about the application's version.</summary>
     public bool IsSiteOnly => Components is [Web];
 }
+
+/// <summary>One target's part in a deploy or rollback.</summary>
+public sealed record TargetOutcome(string Target, string? From, string? To, string Status, string? Detail = null);

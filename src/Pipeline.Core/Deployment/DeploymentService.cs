@@ -1,246 +1,267 @@
 using Pipeline.Core.Artifacts;
-using Pipeline.Core.Audit;
 using Pipeline.Core.Backups;
 using Pipeline.Core.Configuration;
-using Pipeline.Core.Configuration.Model;
 using Pipeline.Core.Database;
 using Pipeline.Core.Databases;
+using Pipeline.Core.Deployment.Planning;
 using Pipeline.Core.Hosting;
+using Pipeline.Core.Targets;
 
 namespace Pipeline.Core.Deployment;
 
 /// <summary>
-/// Deploys a verified artifact to a local release server. Until <c>current</c> is switched nothing live
-/// changes but the migrations, and a failed migration is undone. After the switch, a failed health check
-/// switches back, restores the database backup taken for this deploy if migrations ran (after a safety
-/// backup of the state it replaces, so no order is ever lost), restarts the old version and checks it.
+/// Runs a deploy plan (<see cref="DeployPlanner"/>) step by step. Until the cut-over nothing live changes but the
+/// migrations, and a failed migration is undone. After it, a failed health check puts every moved target back on
+/// the version it served, restores the database backup taken for this deploy if migrations ran (after a safety
+/// backup of the state it replaces, so no order is ever lost), and checks the old version again.
 /// </summary>
-public sealed class DeploymentService(
-    ReleaseServer server,
-    AppSupervisor supervisor,
-    AppEndpoint endpoint,
-    IDeployedDatabase database,
-    DeploymentHistory history,
-    AuditJournal audit,
-    AuditActor actor,
-    RetentionSettings retention,
-    Action<string> progress,
-    ISiteComponent? site = null)
+public sealed class DeploymentService(DeployEnvironment environment, Action<string> progress)
 {
-    public DeployPlan Plan(DeployRequest request, string releaseDirectory)
-    {
-        var plan = database.Migrator(database.MigrationsIn(releaseDirectory), request.Who).Plan();
-        return new DeployPlan(
-            request.Settings.Name,
-            server.CurrentVersion(),
-            request.Artifact.Version,
-            server.HasRelease(request.Artifact.Version),
-            plan.CurrentVersion,
-            plan.Pending.Select(m => $"{m.Version:D4}_{m.Name}").ToList(),
-            server.Root,
-            endpoint.Url);
-    }
+    private readonly IDeployedDatabase database = environment.Database;
+    private readonly DeploymentLedger ledger = environment.Ledger;
+    private readonly DeploymentHistory history = environment.History;
 
-    /// <summary>Reads the migrations of the artifact without unpacking it as a release (for --dryrun).</summary>
-    public DeployPlan PlanFromArchive(DeployRequest request)
-    {
-        var scratch = Directory.CreateTempSubdirectory("pipeline-plan-").FullName;
-        try
-        {
-            DeterministicArchive.Extract(request.Artifact.ArchivePath, scratch);
-            return Plan(request, scratch);
-        }
-        finally
-        {
-            Directory.Delete(scratch, recursive: true);
-        }
-    }
+    /// <summary>The plan of deploying <paramref name="request"/>'s artifact, reading the migrations from <paramref name="release"/>.</summary>
+    public OperationPlan Plan(DeployRequest request, ReleaseFiles release) =>
+        DeployPlanner.Plan(environment, Facts(request, release, FileDigest.Sha256(request.Artifact.ArchivePath)));
 
     public async Task<DeployOutcome> DeployAsync(DeployRequest request, CancellationToken cancellationToken = default)
     {
-        var version = request.Artifact.Version;
-        var from = server.CurrentVersion();
-        var record = new DeploymentRecord
-        {
-            Id = history.NewId(),
-            Kind = request.RollsBack is null ? DeploymentKind.Deploy : DeploymentKind.Rollback,
-            RollsBack = request.RollsBack,
-            Environment = request.Settings.Name,
-            Status = DeploymentStatus.Started,
-            FromVersion = from,
-            ToVersion = version,
-            Components = site is null ? ["application", "database", "config"] : ["application", "database", "config", DeploymentRecord.Web],
-            Who = request.Who,
-            Started = DateTimeOffset.UtcNow,
-        };
-        history.Save(record);
-        Audit(record, "started");
+        using var release = ReleaseFiles.Extract(request.Artifact);
+        var digest = FileDigest.Sha256(request.Artifact.ArchivePath);
+        var plan = DeployPlanner.Plan(environment, Facts(request, release, digest));
+        var run = new DeployRun(request, release, plan, digest, history.LiveVersion());
+        var record = ledger.Create(request.RollsBack is null ? DeploymentKind.Deploy : DeploymentKind.Rollback, environment.Name, run.From, request.Artifact.Version, Components(), request.Who, request.RollsBack)
+            with
+        { Strategy = environment.StrategyName, ArtifactSha256 = digest };
+        ledger.Started(record);
+        run.Record = record;
 
-        // Until the switch only the migrations change anything live, and a failure undoes them.
-        var liveSettings = File.Exists(server.SettingsFile) ? File.ReadAllText(server.SettingsFile) : null;
-        IReadOnlyList<AppliedMigration> applied = [];
-        string? liveSite = null;
+        // Every step before the cut-over leaves what serves as it was.
+        var stepIndex = 0;
         try
         {
-            (record, applied, liveSite) = await PrepareReleaseAsync(request, record, from, cancellationToken).ConfigureAwait(false);
+            for (; stepIndex < plan.Steps.Count && plan.Steps[stepIndex].Kind != StepKind.PublishFrontEnd && plan.Steps[stepIndex].Kind != StepKind.CutOver; stepIndex++)
+            {
+                await RunStepAsync(run, stepIndex, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            record = history.Find(record.Id) ?? record;
-            if (record.BackupId is { } taken && record.MigrationsApplied.Count == 0 && AppliedSince(request, record))
+            if (run.Record.BackupId is { } taken && run.Applied.Count == 0 && AppliedSince(run))
             {
-                RestoreDatabase(request, taken);
+                RestoreDatabase(run, taken);
             }
 
-            return Finish(record with { Reason = ex.Message }, DeploymentStatus.Failed, $"Deploy of {version} failed before the switch: {ex.Message} The live version {from ?? "(none)"} was not touched.");
+            return await FinishAsync(run.Record with { Reason = ex.Message }, DeploymentStatus.Failed, $"Deploy of {run.Version} failed before the switch: {ex.Message} The live version {run.From ?? "(none)"} was not touched.");
         }
 
-        try
+        if (stepIndex < plan.Steps.Count && plan.Steps[stepIndex].Kind == StepKind.PublishFrontEnd)
         {
-            await PublishSiteAsync(version, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await RestoreSiteAsync(liveSite, version, cancellationToken).ConfigureAwait(false);
-            var restored = applied.Count > 0 ? $" The database was restored from backup {record.BackupId} (its migrated state is kept as backup {RestoreDatabase(request, record.BackupId!)})." : string.Empty;
-            return Finish(record with { Reason = ex.Message }, DeploymentStatus.Failed,
-                $"Deploy of {version} failed publishing the web front end: {ex.Message} The application was not switched; {from ?? "(none)"} still serves.{restored}");
-        }
-
-        HealthResult health;
-        try
-        {
-            WriteRuntimeSettings(request);
-            server.SwitchTo(version);
-            Step($"switched {server.CurrentLink} to releases/{version}");
-            Restart();
-            health = await endpoint.CheckAsync(version, () => supervisor.RunningProcess() is null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            health = new HealthResult(false, 0, null, ex.Message);
+            try
+            {
+                await RunStepAsync(run, stepIndex++, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                await RestoreSiteAsync(run, cancellationToken).ConfigureAwait(false);
+                var restored = run.Applied.Count > 0 ? $" The database was restored from backup {run.Record.BackupId} (its migrated state is kept as backup {RestoreDatabase(run, run.Record.BackupId!)})." : string.Empty;
+                return await FinishAsync(run.Record with { Reason = ex.Message }, DeploymentStatus.Failed,
+                    $"Deploy of {run.Version} failed publishing the web front end: {ex.Message} The application was not switched; {run.From ?? "(none)"} still serves.{restored}");
+            }
         }
 
-        if (health.Healthy)
+        for (; stepIndex < plan.Steps.Count && plan.Steps[stepIndex].Kind == StepKind.CutOver; stepIndex++)
         {
-            Step($"{version} is healthy after {health.Attempts} check(s) on {endpoint.Url}");
-            return Finish(record, DeploymentStatus.Succeeded, $"Deployed {version} to {request.Settings.Name}; it serves on {endpoint.Url}");
+            var failure = await CutOverAsync(run, stepIndex, cancellationToken).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                Step($"{run.Version} is NOT healthy: {failure}");
+                return await RollBackFailedDeployAsync(run, failure, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        Step($"{version} is NOT healthy: {health.Detail}");
-        try
+        var summary = $"Deployed {run.Version} to {environment.Name}; it serves on {string.Join(", ", environment.Targets.Select(t => t.Url))}";
+        var outcome = ledger.Finish(run.Record, DeploymentStatus.Succeeded, summary);
+        for (; stepIndex < plan.Steps.Count; stepIndex++)
         {
-            await RestoreSiteAsync(liveSite, version, cancellationToken).ConfigureAwait(false);
-            return await RollBackFailedDeployAsync(request, record, from, liveSettings, applied.Count > 0, health.Detail, cancellationToken).ConfigureAwait(false);
+            await RunStepAsync(run, stepIndex, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+
+        return outcome;
+    }
+
+    private DeployFacts Facts(DeployRequest request, ReleaseFiles release, string digest)
+    {
+        var migrations = database.Migrator(database.MigrationsIn(release.Directory), request.Who).Plan();
+        return new DeployFacts(
+            request.Artifact.Version,
+            digest,
+            request.Artifact.Directory,
+            history.LiveVersion(),
+            migrations.Pending.Select(m => $"{m.Version:D4}_{m.Name}").ToList(),
+            migrations.CurrentVersion,
+            null,
+            request.PreparedBackupId,
+            database.Description,
+            environment.Site?.Description);
+    }
+
+    private async Task RunStepAsync(DeployRun run, int index, CancellationToken cancellationToken)
+    {
+        var step = run.Plan.Steps[index];
+        Step(step.Heading(index + 1, run.Plan.Steps.Count));
+        switch (step.Kind)
         {
-            return Finish(record with { Reason = health.Detail }, DeploymentStatus.Failed,
-                $"Deploy of {version} failed its health check ({health.Detail}), and putting {from ?? "the previous state"} back failed too: {ex.Message}. Act now: see {supervisor.LogFile}.");
+            case StepKind.VerifyArtifact:
+                VerifyArtifact(run);
+                break;
+            case StepKind.PrepareTarget:
+                await Target(step.Targets[0]).PrepareAsync(run.Request.Artifact, run.Digest, Step, cancellationToken).ConfigureAwait(false);
+                break;
+            case StepKind.StageFrontEnd:
+                run.LiveSite = await environment.Site!.LiveVersionAsync(cancellationToken).ConfigureAwait(false);
+                await environment.Site.StageAsync(run.Version, environment.Site.SourceIn(run.Release.Directory), cancellationToken).ConfigureAwait(false);
+                Step($"staged the web front end of {run.Version} in {environment.Site.Description} (live: {run.LiveSite ?? "nothing yet"})");
+                break;
+            case StepKind.BackUp:
+                database.Migrator(database.MigrationsIn(run.Release.Directory), run.Request.Who).Plan();
+                run.Record = run.Record with { BackupId = run.Request.PreparedBackupId ?? TakeBackup(run).Id };
+                ledger.Update(run.Record);
+                break;
+            case StepKind.Migrate:
+                run.Applied = database.Migrator(database.MigrationsIn(run.Release.Directory), run.Request.Who).Apply(Step);
+                run.Record = run.Record with { MigrationsApplied = run.Applied.Select(a => a.Version).ToList() };
+                ledger.Update(run.Record);
+                break;
+            case StepKind.PublishFrontEnd:
+                await environment.Site!.PublishAsync(run.Version, cancellationToken).ConfigureAwait(false);
+                Step($"published the web front end of {run.Version} live in {environment.Site.Description}");
+                break;
+            case StepKind.Retain:
+                await RetainAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                throw new InvalidOperationException($"a deploy has no step {step.Name}");
         }
     }
 
-    private async Task<(DeploymentRecord Record, IReadOnlyList<AppliedMigration> Applied, string? LiveSite)> PrepareReleaseAsync(
-        DeployRequest request, DeploymentRecord record, string? from, CancellationToken cancellationToken)
+    private static void VerifyArtifact(DeployRun run)
     {
-        var version = request.Artifact.Version;
-        var manifest = ArtifactVerifier.ReadManifest(request.Artifact);
-        var digest = FileDigest.Sha256(request.Artifact.ArchivePath);
-        if (digest != manifest.Archive.Sha256)
+        var manifest = ArtifactVerifier.ReadManifest(run.Request.Artifact);
+        if (run.Digest != manifest.Archive.Sha256)
         {
-            throw new InvalidOperationException($"{request.Artifact.ArchivePath}: sha256 {digest}, its manifest says {manifest.Archive.Sha256}; refusing to deploy an archive that does not verify.");
+            throw new InvalidOperationException($"{run.Request.Artifact.ArchivePath}: sha256 {run.Digest}, its manifest says {manifest.Archive.Sha256}; refusing to deploy an archive that does not verify.");
+        }
+    }
+
+    // Settings, switch, restart and health for one batch; null when every target in it is healthy.
+    private async Task<string?> CutOverAsync(DeployRun run, int index, CancellationToken cancellationToken)
+    {
+        var step = run.Plan.Steps[index];
+        Step(step.Heading(index + 1, run.Plan.Steps.Count));
+        var settings = RuntimeSettingsWriter.Render(run.Request.Settings);
+        foreach (var name in step.Targets)
+        {
+            var target = Target(name);
+            var from = await target.LiveVersionAsync(cancellationToken).ConfigureAwait(false);
+            HealthResult health;
+            try
+            {
+                run.Moved.Add(new MovedTarget(target, from, await target.ReadSettingsAsync(cancellationToken).ConfigureAwait(false)));
+                await target.WriteSettingsAsync(settings, cancellationToken).ConfigureAwait(false);
+                await target.ActivateAsync(run.Version, Step, cancellationToken).ConfigureAwait(false);
+                health = await target.CheckHealthAsync(run.Version, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                health = new HealthResult(false, 0, null, ex.Message);
+            }
+
+            run.Record = run.Record with { Targets = [.. run.Record.Targets, new TargetOutcome(name, from, run.Version, health.Healthy ? "healthy" : "unhealthy", health.Healthy ? null : health.Detail)] };
+            ledger.Update(run.Record);
+            if (!health.Healthy)
+            {
+                return health.Detail;
+            }
+
+            Step($"{run.Version} is healthy on {name} after {health.Attempts} check(s) on {target.Url}");
         }
 
-        foreach (var leftover in server.RemoveLeftovers())
-        {
-            Step($"removed {leftover}, left by an interrupted run");
-        }
-
-        Step(server.Unpack(request.Artifact.ArchivePath, version, digest)
-            ? $"unpacked {request.Artifact.ArchiveName} into {server.ReleasePath(version)}"
-            : $"release {version} is already unpacked from the same archive; reusing it");
-
-        var liveSite = await StageSiteAsync(version, cancellationToken).ConfigureAwait(false);
-        var migrator = database.Migrator(database.MigrationsIn(server.ReleasePath(version)), request.Who);
-        migrator.Plan();
-        record = record with { BackupId = request.PreparedBackupId ?? TakeBackup(request, record.Id, from).Id };
-        history.Save(record);
-
-        var applied = migrator.Apply(Step);
-        record = record with { MigrationsApplied = applied.Select(a => a.Version).ToList() };
-        history.Save(record);
-        return (record, applied, liveSite);
+        return null;
     }
 
     // A migration run that failed part-way has applied the ones before the failing one.
-    private bool AppliedSince(DeployRequest request, DeploymentRecord record)
+    private bool AppliedSince(DeployRun run)
     {
-        var backup = database.Catalog.Find(record.BackupId!);
-        var migrator = database.Migrator(database.MigrationsIn(server.ReleasePath(request.Artifact.Version)), request.Who);
+        var backup = database.Catalog.Find(run.Record.BackupId!);
+        var migrator = database.Migrator(database.MigrationsIn(run.Release.Directory), run.Request.Who);
         return backup is not null && database.Exists() && migrator.ReadApplied().Any(a => a.Version > backup.SchemaVersion);
     }
 
-    private async Task<DeployOutcome> RollBackFailedDeployAsync(DeployRequest request, DeploymentRecord record, string? from, string? liveSettings, bool migrationsRan, string why, CancellationToken cancellationToken)
+    private async Task<DeployOutcome> RollBackFailedDeployAsync(DeployRun run, string why, CancellationToken cancellationToken)
     {
-        var version = request.Artifact.Version;
-        supervisor.Stop(TimeSpan.FromSeconds(10));
-        string? safety = null;
-        if (migrationsRan)
+        try
         {
-            safety = RestoreDatabase(request, record.BackupId!);
+            await RestoreSiteAsync(run, cancellationToken).ConfigureAwait(false);
+            foreach (var moved in run.Moved)
+            {
+                await moved.Target.StopAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            }
+
+            string? safety = null;
+            if (run.Applied.Count > 0)
+            {
+                safety = RestoreDatabase(run, run.Record.BackupId!);
+            }
+
+            run.Record = run.Record with { SafetyBackupId = safety, Reason = why };
+            var failures = new List<string>();
+            foreach (var moved in run.Moved)
+            {
+                if (moved.Settings is not null)
+                {
+                    await moved.Target.WriteSettingsAsync(moved.Settings, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (moved.From is null)
+                {
+                    failures.Add($"{moved.Target.Name} had no earlier version to go back to, so nothing serves there");
+                    continue;
+                }
+
+                await moved.Target.ActivateAsync(moved.From, Step, cancellationToken).ConfigureAwait(false);
+                Step($"put {moved.Target.Name} back on releases/{moved.From}");
+                var health = await moved.Target.CheckHealthAsync(moved.From, cancellationToken).ConfigureAwait(false);
+                if (!health.Healthy)
+                {
+                    failures.Add($"{moved.From} did not come back healthy on {moved.Target.Name} ({health.Detail}); see {moved.Target.LogLocation}");
+                }
+            }
+
+            if (run.Moved.All(m => m.From is null))
+            {
+                return await FinishAsync(run.Record, DeploymentStatus.Failed, $"Deploy of {run.Version} failed its health check ({why}); there was no earlier version to go back to, so nothing serves.");
+            }
+
+            var restored = run.Applied.Count > 0
+                ? $" with the database restored from backup {run.Record.BackupId} (what was written since is kept in backup {safety})"
+                : string.Empty;
+            return failures.Count == 0
+                ? await FinishAsync(run.Record, DeploymentStatus.RolledBack, $"Deploy of {run.Version} failed its health check ({why}). Rolled back automatically: {run.From} serves again on {string.Join(", ", run.Moved.Select(m => m.Target.Url))}{restored}.")
+                : await FinishAsync(run.Record, DeploymentStatus.Failed, $"Deploy of {run.Version} failed its health check ({why}), and putting the previous version back failed too: {string.Join("; ", failures)}. Act now.");
         }
-
-        record = record with { SafetyBackupId = safety };
-        if (liveSettings is not null)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            AtomicFile.WriteAllText(server.SettingsFile, liveSettings);
-        }
-
-        if (from is null)
-        {
-            return Finish(record with { Reason = why }, DeploymentStatus.Failed, $"Deploy of {version} failed its health check ({why}); there was no earlier version to go back to, so nothing serves.");
-        }
-
-        server.SwitchTo(from);
-        Step($"switched {server.CurrentLink} back to releases/{from}");
-        Restart();
-        var health = await endpoint.CheckAsync(from, () => supervisor.RunningProcess() is null, cancellationToken).ConfigureAwait(false);
-        var restored = migrationsRan
-            ? $" with the database restored from backup {record.BackupId} (what was written since is kept in backup {safety})"
-            : string.Empty;
-        var summary = health.Healthy
-            ? $"Deploy of {version} failed its health check ({why}). Rolled back automatically: {from} serves again on {endpoint.Url}{restored}."
-            : $"Deploy of {version} failed its health check ({why}), and {from} did not come back healthy either ({health.Detail}). Act now: see {supervisor.LogFile}.";
-        return Finish(record with { Reason = why }, health.Healthy ? DeploymentStatus.RolledBack : DeploymentStatus.Failed, summary);
-    }
-
-    // The front end's release is uploaded before anything switches; the live site still serves the old one.
-    private async Task<string?> StageSiteAsync(string version, CancellationToken cancellationToken)
-    {
-        if (site is null)
-        {
-            return null;
-        }
-
-        var live = await site.LiveVersionAsync(cancellationToken).ConfigureAwait(false);
-        await site.StageAsync(version, site.SourceIn(server.ReleasePath(version)), cancellationToken).ConfigureAwait(false);
-        Step($"staged the web front end of {version} in {site.Description} (live: {live ?? "nothing yet"})");
-        return live;
-    }
-
-    private async Task PublishSiteAsync(string version, CancellationToken cancellationToken)
-    {
-        if (site is not null)
-        {
-            await site.PublishAsync(version, cancellationToken).ConfigureAwait(false);
-            Step($"published the web front end of {version} live in {site.Description}");
+            return await FinishAsync(run.Record with { Reason = why }, DeploymentStatus.Failed,
+                $"Deploy of {run.Version} failed its health check ({why}), and putting {run.From ?? "the previous state"} back failed too: {ex.Message}. Act now: see {string.Join(", ", run.Moved.Select(m => m.Target.LogLocation))}.");
         }
     }
 
     // Publishing the previous release again copies inside the bucket only; nothing is uploaded.
-    private async Task RestoreSiteAsync(string? liveSite, string failed, CancellationToken cancellationToken)
+    private async Task RestoreSiteAsync(DeployRun run, CancellationToken cancellationToken)
     {
-        if (site is null || liveSite is null || liveSite == failed)
+        if (environment.Site is not { } site || run.LiveSite is not { } liveSite || liveSite == run.Version)
         {
             return;
         }
@@ -256,49 +277,75 @@ public sealed class DeploymentService(
         }
     }
 
-    private BackupManifest TakeBackup(DeployRequest request, string deploymentId, string? live)
+    private BackupManifest TakeBackup(DeployRun run)
     {
         // The first deploy has no database yet: the migrations start from an empty one.
         database.EnsureExists();
-        var manifest = database.Backup(new BackupContext(request.Settings.Name, request.Who, live, request.ConfigFile, deploymentId, $"before deploy of {request.Artifact.Version}"));
+        var manifest = database.Backup(new BackupContext(environment.Name, run.Request.Who, run.From, run.Request.ConfigFile, run.Record.Id, $"before deploy of {run.Version}"));
         Step($"backed up the database as {manifest.Id} ({manifest.Bytes:N0} bytes, schema {manifest.SchemaVersion}, {string.Join(", ", manifest.Tables.Select(t => $"{t.Key} {t.Value}"))})");
         return manifest;
     }
 
-    private string RestoreDatabase(DeployRequest request, string backup)
+    private string RestoreDatabase(DeployRun run, string backup)
     {
-        var safety = database.Backup(new BackupContext(request.Settings.Name, request.Who, server.CurrentVersion(), null, null, $"safety copy before restoring {backup}"));
+        var safety = database.Backup(new BackupContext(environment.Name, run.Request.Who, history.LiveVersion(), null, null, $"safety copy before restoring {backup}"));
         database.Restore(backup);
         Step($"restored the database from backup {backup} (the state it replaced is kept as backup {safety.Id})");
         return safety.Id;
     }
 
-    private void Restart() => supervisor.Restart(endpoint.ListenUrl, Step);
-
-    private void WriteRuntimeSettings(DeployRequest request)
+    private async Task RetainAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(server.SettingsFile)!);
-        AtomicFile.WriteAllText(server.SettingsFile, RuntimeSettingsWriter.Render(request.Settings));
-    }
-
-    private DeployOutcome Finish(DeploymentRecord record, DeploymentStatus status, string summary)
-    {
-        var finished = record with { Status = status, Finished = DateTimeOffset.UtcNow, Reason = status == DeploymentStatus.Succeeded ? null : record.Reason ?? summary };
-        history.Save(finished);
-        Audit(finished, DeploymentAudit.Outcome(status));
         try
         {
-            new Retention(server, database.Catalog, history, retention, Step).Apply();
+            await new Retention(environment.Targets, database.Catalog, history, environment.Retention, Step).ApplyAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (IOException ex)
         {
             Step($"clean-up of old releases and backups failed and will be tried on the next deploy: {ex.Message}");
         }
-
-        return new DeployOutcome(finished, status == DeploymentStatus.Succeeded, summary);
     }
 
-    private void Audit(DeploymentRecord record, string outcome) => audit.Append(actor, DeploymentAudit.Entry(record, outcome));
+    // However many deploys fail in a row, clean-up keeps the live release and the last good one (a successful deploy
+    // runs it as its last step instead).
+    private async Task<DeployOutcome> FinishAsync(DeploymentRecord record, DeploymentStatus status, string summary)
+    {
+        var outcome = ledger.Finish(record, status, summary);
+        await RetainAsync(CancellationToken.None).ConfigureAwait(false);
+        return outcome;
+    }
+
+    private IReadOnlyList<string> Components() =>
+        environment.Site is null ? ["application", "database", "config"] : ["application", "database", "config", DeploymentRecord.Web];
+
+    private IDeployTarget Target(string name) => environment.Targets.First(t => t.Name == name);
 
     private void Step(string message) => progress($"deploy: {message}");
+
+    private sealed record MovedTarget(IDeployTarget Target, string? From, string? Settings);
+
+    /// <summary>The state of one deploy as its steps run.</summary>
+    private sealed class DeployRun(DeployRequest request, ReleaseFiles release, OperationPlan plan, string digest, string? from)
+    {
+        public DeployRequest Request => request;
+
+        public ReleaseFiles Release => release;
+
+        public OperationPlan Plan => plan;
+
+        public string Digest => digest;
+
+        public string Version => request.Artifact.Version;
+
+        /// <summary>The live version according to the recorded history.</summary>
+        public string? From => from;
+
+        public DeploymentRecord Record { get; set; } = null!;
+
+        public IReadOnlyList<AppliedMigration> Applied { get; set; } = [];
+
+        public string? LiveSite { get; set; }
+
+        public List<MovedTarget> Moved { get; } = [];
+    }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Pipeline.Core.Artifacts;
 
 namespace Pipeline.Core.Deployment;
@@ -8,7 +8,7 @@ namespace Pipeline.Core.Deployment;
 /// unpacked whole or not at all), current (a symlink switched by one atomic rename) and shared/ (the
 /// database, the runtime settings and the app's log, which outlive releases).
 /// </summary>
-public sealed class ReleaseServer(string root)
+public sealed partial class ReleaseServer(string root)
 {
     private const string PartialPrefix = ".partial-";
     private const string ArchiveStamp = ".archive-sha256";
@@ -75,13 +75,12 @@ public sealed class ReleaseServer(string root)
         var temporary = Path.Combine(Root, $".current-{Guid.NewGuid():N}");
         File.CreateSymbolicLink(temporary, Path.Combine("releases", version));
 
-        // rename(2) replaces the link in one step; mv -T calls it on the link itself rather than its target.
-        using var rename = Process.Start(new ProcessStartInfo("mv", ["-T", "-f", temporary, CurrentLink]) { UseShellExecute = false })
-            ?? throw new InvalidOperationException("mv: could not start");
-        rename.WaitForExit();
-        if (rename.ExitCode != 0)
+        // rename(2) replaces the link itself in one step, never following it to the release directory.
+        if (Rename(temporary, CurrentLink) != 0)
         {
-            throw new InvalidOperationException($"mv -T {temporary} {CurrentLink} failed with exit code {rename.ExitCode}; current was not switched.");
+            var error = Marshal.GetLastPInvokeErrorMessage();
+            File.Delete(temporary);
+            throw new InvalidOperationException($"rename {temporary} -> {CurrentLink} failed ({error}); current was not switched.");
         }
     }
 
@@ -126,4 +125,7 @@ public sealed class ReleaseServer(string root)
 
         File.CreateSymbolicLink(own, Path.GetRelativePath(Path.Combine(Releases, "x"), SettingsFile));
     }
+
+    [LibraryImport("libc", EntryPoint = "rename", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Rename(string from, string to);
 }

@@ -1,22 +1,26 @@
 using Pipeline.Core.Backups;
 using Pipeline.Core.Configuration.Model;
+using Pipeline.Core.Targets;
 
 namespace Pipeline.Core.Deployment;
 
 /// <summary>
 /// Keeps the releases and backups a rollback may need. What is kept is decided from the recorded history
 /// of successful deploys, so however many deploys fail in a row, the live release and the last good one
-/// (and the backups their deploys took) are never deleted.
+/// (and the backups their deploys took) are never deleted, on any target.
 /// </summary>
-public sealed class Retention(ReleaseServer server, BackupCatalog backups, DeploymentHistory history, RetentionSettings settings, Action<string> progress)
+public sealed class Retention(IReadOnlyList<IDeployTarget> targets, BackupCatalog backups, DeploymentHistory history, RetentionSettings settings, Action<string> progress)
 {
-    public void Apply()
+    public async Task ApplyAsync(CancellationToken cancellationToken = default)
     {
         var successful = history.Successful();
         var releases = successful.Select(r => r.ToVersion!).Distinct(StringComparer.Ordinal).Take(settings.Releases).ToHashSet(StringComparer.Ordinal);
-        foreach (var removed in server.Cleanup(releases))
+        foreach (var target in targets)
         {
-            progress($"removed release {removed} (not among the last {settings.Releases} successful ones)");
+            foreach (var removed in await target.CleanupAsync(releases, cancellationToken).ConfigureAwait(false))
+            {
+                progress($"removed release {removed} from {target.Name} (not among the last {settings.Releases} successful ones)");
+            }
         }
 
         // Safety backups hold what a restore replaced (orders written during a failed deploy): never removed here.

@@ -1,68 +1,43 @@
 using Pipeline.Core.Artifacts;
-using Pipeline.Core.Audit;
 using Pipeline.Core.Backups;
 using Pipeline.Core.Configuration;
 using Pipeline.Core.Database;
 using Pipeline.Core.Databases;
+using Pipeline.Core.Deployment.Planning;
 using Pipeline.Core.Hosting;
+using Pipeline.Core.Targets;
 
 namespace Pipeline.Core.Deployment;
 
 /// <summary>
-/// Rolls back the application (switch to a kept release), the database (restore a verified backup after a
-/// safety backup) or the configuration (restore a snapshot after validating it), or all three. Targets come
-/// from the recorded history; every rollback is recorded as a deployment of its own, linked to the one it undoes.
+/// Rolls back the application (a cut-over of every target to a kept release, with the environment's strategy), the
+/// database (restore a verified backup after a safety backup) or the configuration (restore a snapshot after
+/// validating it), or all three. Targets come from the recorded history; every check runs before anything changes,
+/// and every rollback is recorded as a deployment of its own, linked to the one it undoes. A release's files (its
+/// migrations) come from its artifact; the lookup returns null when it cannot be found.
 /// </summary>
-public sealed class RollbackService(
-    ReleaseServer server,
-    AppSupervisor supervisor,
-    AppEndpoint endpoint,
-    IDeployedDatabase database,
-    DeploymentHistory history,
-    AuditJournal audit,
-    AuditActor actor,
-    Action<string> progress)
+public sealed class RollbackService(DeployEnvironment environment, Func<string, ReleaseFiles?> releaseFiles, Action<string> progress)
 {
+    private readonly IDeployedDatabase database = environment.Database;
+    private readonly DeploymentHistory history = environment.History;
+    private readonly DeploymentLedger ledger = environment.Ledger;
+
+    /// <summary>The plan of <paramref name="request"/>, as --dryrun prints it and <see cref="RollbackAsync"/> runs it; throws when it would be refused.</summary>
+    public async Task<OperationPlan> PlanAsync(RollbackRequest request, CancellationToken cancellationToken = default) =>
+        (await DecideAsync(request, cancellationToken).ConfigureAwait(false)).Plan;
+
     public async Task<DeployOutcome> RollbackAsync(RollbackRequest request, CancellationToken cancellationToken = default)
     {
-        var live = history.Successful() is [var newest, ..] ? newest : null;
-        var from = server.CurrentVersion();
-        var includesApp = request.Component is RollbackComponent.Application or RollbackComponent.All;
-        var includesDatabase = request.Component is RollbackComponent.Database or RollbackComponent.All;
-        var includesConfig = request.Component is RollbackComponent.Config or RollbackComponent.All;
-        var record = new DeploymentRecord
-        {
-            Id = history.NewId(),
-            Kind = DeploymentKind.Rollback,
-            Environment = request.Settings.Name,
-            Status = DeploymentStatus.Started,
-            FromVersion = from,
-            ToVersion = from,
-            Components = Components(request.Component),
-            RollsBack = live?.Id,
-            Who = request.Who,
-            Started = DateTimeOffset.UtcNow,
-        };
+        var from = history.LiveVersion();
+        var record = ledger.Create(DeploymentKind.Rollback, environment.Name, from, from, Components(request.Component), request.Who, history.Successful() is [var newest, ..] ? newest.Id : null)
+            with
+        { Strategy = environment.StrategyName };
 
         // Every check runs before anything changes, so a refused rollback has changed nothing.
-        string? toVersion;
-        string? backupId;
-        string? config;
+        Decision decision;
         try
         {
-            toVersion = includesApp ? ApplicationTarget(request) : from;
-            backupId = includesDatabase || includesConfig ? BackupTarget(request) : null;
-            var release = toVersion ?? throw new ConfigurationException($"Nothing is deployed to {request.Settings.Name}; there is nothing to roll back.");
-            if (includesDatabase)
-            {
-                VerifyBackupFits(backupId!, release);
-            }
-            else
-            {
-                RequireLiveSchemaFits(request, release);
-            }
-
-            config = includesConfig ? ReadConfigSnapshot(request, backupId!) : null;
+            decision = await DecideAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (ReleaseNotKeptException)
         {
@@ -70,59 +45,106 @@ public sealed class RollbackService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            history.Save(record);
-            return Finish(record with { Reason = ex.Message }, DeploymentStatus.Failed, $"Rollback refused: {ex.Message}");
+            return ledger.Refuse(record, ex.Message, $"Rollback refused: {ex.Message}");
         }
 
-        record = record with { ToVersion = toVersion, BackupId = backupId };
-        history.Save(record);
-        Audit(record, "started");
-
-        HealthResult health;
-        try
+        record = record with { ToVersion = decision.ToVersion, BackupId = decision.BackupId };
+        ledger.Started(record);
+        var moved = new List<(IDeployTarget Target, string? From)>();
+        string? failure = null;
+        var steps = decision.Plan.Steps;
+        for (var i = 0; i < steps.Count && failure is null; i++)
         {
-            if (config is not null)
+            Step(steps[i].Heading(i + 1, steps.Count));
+            try
             {
-                ApplyConfig(request, backupId!, config);
+                switch (steps[i].Kind)
+                {
+                    case StepKind.VerifyRelease:
+                        break;
+                    case StepKind.RestoreConfig:
+                        await ApplyConfigAsync(request, decision, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case StepKind.SafetyBackup:
+                        record = record with { SafetyBackupId = SafetyBackup(request, decision.BackupId!) };
+                        ledger.Update(record);
+                        break;
+                    case StepKind.RestoreDatabase:
+                        database.Restore(decision.BackupId!);
+                        Step($"restored the database from backup {decision.BackupId} (the state it replaced is kept as backup {record.SafetyBackupId})");
+                        break;
+                    case StepKind.CutOver or StepKind.Restart:
+                        (record, failure) = await CutOverAsync(steps[i], decision.ToVersion, record, moved, cancellationToken).ConfigureAwait(false);
+                        break;
+                    default:
+                        throw new InvalidOperationException($"a rollback has no step {steps[i].Name}");
+                }
             }
-
-            if (includesDatabase)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                record = record with { SafetyBackupId = RestoreDatabase(request, backupId!) };
+                failure = ex.Message;
             }
-
-            if (includesApp && toVersion != from)
-            {
-                server.SwitchTo(toVersion!);
-                Step($"switched {server.CurrentLink} to releases/{toVersion}");
-            }
-
-            Restart();
-            health = await endpoint.CheckAsync(toVersion!, () => supervisor.RunningProcess() is null, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+
+        if (failure is null)
         {
-            health = new HealthResult(false, 0, null, ex.Message);
+            return ledger.Finish(record, DeploymentStatus.Succeeded,
+                $"Rolled back {string.Join(", ", record.Components)} of {environment.Name}: {decision.ToVersion} serves on {string.Join(", ", environment.Targets.Select(t => t.Url))}.");
         }
 
-        if (health.Healthy)
-        {
-            return Finish(record, DeploymentStatus.Succeeded, $"Rolled back {string.Join(", ", record.Components)} of {request.Settings.Name}: {toVersion} serves on {endpoint.Url} (healthy after {health.Attempts} check(s)).");
-        }
-
-        var undone = string.Empty;
-        if (includesApp && from is not null && toVersion != from)
-        {
-            server.SwitchTo(from);
-            Restart();
-            undone = $" Switched back to {from}.";
-        }
-
+        var undone = await PutBackAsync(moved, decision.ToVersion, cancellationToken).ConfigureAwait(false);
         var kept = record.SafetyBackupId is null ? string.Empty : $" The database state it replaced is in backup {record.SafetyBackupId}.";
-        return Finish(record with { Reason = health.Detail }, DeploymentStatus.Failed, $"Rollback to {toVersion} failed its health check: {health.Detail}.{undone}{kept}");
+        return ledger.Finish(record with { Reason = failure }, DeploymentStatus.Failed, $"Rollback to {decision.ToVersion} failed its health check: {failure}.{undone}{kept}");
     }
 
-    private string ApplicationTarget(RollbackRequest request)
+    private async Task<Decision> DecideAsync(RollbackRequest request, CancellationToken cancellationToken)
+    {
+        var includesApp = request.Component is RollbackComponent.Application or RollbackComponent.All;
+        var includesDatabase = request.Component is RollbackComponent.Database or RollbackComponent.All;
+        var includesConfig = request.Component is RollbackComponent.Config or RollbackComponent.All;
+        var live = history.LiveVersion();
+        var toVersion = includesApp ? await ApplicationTargetAsync(request, cancellationToken).ConfigureAwait(false) : live;
+        var backupId = includesDatabase || includesConfig ? BackupTarget(request) : null;
+        var release = toVersion ?? throw new ConfigurationException($"Nothing is deployed to {environment.Name}; there is nothing to roll back.");
+        if (includesDatabase)
+        {
+            VerifyBackupFits(backupId!, release);
+        }
+        else if (includesApp)
+        {
+            RequireLiveSchemaFits(release);
+        }
+
+        var config = includesConfig ? ReadConfigSnapshot(request, backupId!) : null;
+        var steps = new List<PlanStep>();
+        var names = environment.Targets.Select(t => t.Name).ToList();
+        if (includesApp)
+        {
+            steps.Add(new PlanStep(StepKind.VerifyRelease, names, $"release {release} is kept on every target; nothing is uploaded or rebuilt"));
+        }
+
+        if (config is not null)
+        {
+            steps.Add(new PlanStep(StepKind.RestoreConfig, $"restore the configuration snapshot of backup {backupId} (validated) over {request.ConfigFile}, after a backup of the current file, and write the settings to every target"));
+        }
+
+        if (includesDatabase)
+        {
+            steps.Add(new PlanStep(StepKind.SafetyBackup, $"back up {database.Description} as it is now"));
+            steps.Add(new PlanStep(StepKind.RestoreDatabase, $"restore backup {backupId} (verified, schema {database.Catalog.Require(backupId!).SchemaVersion}) into {database.Description}"));
+        }
+
+        foreach (var batch in CutOverBatches.Of(environment.Strategy, environment.Targets))
+        {
+            steps.Add(includesApp
+                ? new PlanStep(StepKind.CutOver, batch.Select(t => t.Name).ToList(), $"switch to {release}, restart, and check it is healthy and serves {release}; on failure switch back")
+                : new PlanStep(StepKind.Restart, batch.Select(t => t.Name).ToList(), $"restart {release} and check it is healthy"));
+        }
+
+        return new Decision(toVersion, backupId, config, new OperationPlan(environment.Name, live, toVersion, environment.StrategyName, steps));
+    }
+
+    private async Task<string> ApplicationTargetAsync(RollbackRequest request, CancellationToken cancellationToken)
     {
         if (request.Component == RollbackComponent.All && request.To is { Length: > 0 })
         {
@@ -132,10 +154,16 @@ public sealed class RollbackService(
         var target = request.To is { Length: > 0 }
             ? BuildVersion.ValidateOverride(request.To, "--to")
             : history.PreviousVersion() ?? throw new ConfigurationException(
-                $"--to: there is no earlier successful deploy of {request.Settings.Name} in the history; name a version with --to=<version>.");
-        return server.KeptVersions().Contains(target)
-            ? target
-            : throw new ReleaseNotKeptException(target, $"Release {target} is no longer kept in {server.Releases}.");
+                $"--to: there is no earlier successful deploy of {environment.Name} in the history; name a version with --to=<version>.");
+        foreach (var deployTarget in environment.Targets)
+        {
+            if (!(await deployTarget.KeptVersionsAsync(cancellationToken).ConfigureAwait(false)).Contains(target))
+            {
+                throw new ReleaseNotKeptException(target, $"Release {target} is no longer kept on {deployTarget.Description}.");
+            }
+        }
+
+        return target;
     }
 
     private string BackupTarget(RollbackRequest request)
@@ -146,13 +174,15 @@ public sealed class RollbackService(
         }
 
         return history.Successful().Select(r => r.BackupId).OfType<string>().FirstOrDefault() ?? throw new ConfigurationException(
-            $"--to: no successful deploy of {request.Settings.Name} recorded a backup; name one with --to=<backup id> (BackupList shows them).");
+            $"--to: no successful deploy of {environment.Name} recorded a backup; name one with --to=<backup id> (BackupList shows them).");
     }
 
     private int ExpectedSchema(string release)
     {
-        var migrations = database.MigrationsIn(server.ReleasePath(release));
-        return Directory.Exists(migrations) && MigrationFile.ReadAll(migrations) is [.., var last] ? last.Version : 0;
+        using var files = releaseFiles(release) ?? throw new ConfigurationException(
+            $"the artifact of release {release} cannot be found, so the schema it expects is unknown; publish it again (Build --app-version={release}). Nothing was changed.");
+        var migrations = database.MigrationsIn(files.Directory);
+        return System.IO.Directory.Exists(migrations) && MigrationFile.ReadAll(migrations) is [.., var last] ? last.Version : 0;
     }
 
     private void VerifyBackupFits(string backupId, string release)
@@ -172,7 +202,7 @@ public sealed class RollbackService(
         }
     }
 
-    private void RequireLiveSchemaFits(RollbackRequest request, string release)
+    private void RequireLiveSchemaFits(string release)
     {
         var live = database.LiveSchemaVersion();
         var expected = ExpectedSchema(release);
@@ -183,11 +213,10 @@ public sealed class RollbackService(
         }
     }
 
-    private string RestoreDatabase(RollbackRequest request, string backupId)
+    private string SafetyBackup(RollbackRequest request, string backupId)
     {
-        var safety = database.Backup(new BackupContext(request.Settings.Name, request.Who, server.CurrentVersion(), request.ConfigFile, null, $"safety copy before rollback to backup {backupId}"));
-        database.Restore(backupId);
-        Step($"restored the database from backup {backupId} (the state it replaced is kept as backup {safety.Id})");
+        var safety = database.Backup(new BackupContext(environment.Name, request.Who, history.LiveVersion(), request.ConfigFile, null, $"safety copy before rollback to backup {backupId}"));
+        Step($"backed up {database.Description} as {safety.Id} before restoring");
         return safety.Id;
     }
 
@@ -202,7 +231,7 @@ public sealed class RollbackService(
             }
 
             var text = File.ReadAllText(scratch);
-            EnvironmentLoader.Parse(text, request.Settings.Name, $"configuration snapshot in backup {backupId}");
+            EnvironmentLoader.Parse(text, environment.Name, $"configuration snapshot in backup {backupId}");
             return text;
         }
         finally
@@ -211,20 +240,61 @@ public sealed class RollbackService(
         }
     }
 
-    private void ApplyConfig(RollbackRequest request, string backupId, string text)
+    private async Task ApplyConfigAsync(RollbackRequest request, Decision decision, CancellationToken cancellationToken)
     {
-        var settings = EnvironmentLoader.Parse(text, request.Settings.Name, $"configuration snapshot in backup {backupId}");
-        new ConfigBackupStore(request.ConfigBackups, new EnvironmentCatalog(Path.GetDirectoryName(request.ConfigFile)!)).Backup(request.Settings.Name, $"before config rollback to {backupId}");
-        AtomicFile.WriteAllText(request.ConfigFile, text);
-        AtomicFile.WriteAllText(server.SettingsFile, RuntimeSettingsWriter.Render(settings));
-        Step($"restored the configuration of {request.Settings.Name} from backup {backupId} and regenerated {server.SettingsFile}");
+        var settings = EnvironmentLoader.Parse(decision.Config!, environment.Name, $"configuration snapshot in backup {decision.BackupId}");
+        new ConfigBackupStore(request.ConfigBackups, new EnvironmentCatalog(Path.GetDirectoryName(request.ConfigFile)!)).Backup(environment.Name, $"before config rollback to {decision.BackupId}");
+        AtomicFile.WriteAllText(request.ConfigFile, decision.Config!);
+        var rendered = RuntimeSettingsWriter.Render(settings);
+        foreach (var target in environment.Targets)
+        {
+            await target.WriteSettingsAsync(rendered, cancellationToken).ConfigureAwait(false);
+        }
+
+        Step($"restored the configuration of {environment.Name} from backup {decision.BackupId} and wrote the settings to {string.Join(", ", environment.Targets.Select(t => t.Name))}");
     }
 
-    private void Restart() => supervisor.Restart(endpoint.ListenUrl, Step);
+    private async Task<(DeploymentRecord Record, string? Failure)> CutOverAsync(PlanStep step, string? version, DeploymentRecord record, List<(IDeployTarget Target, string? From)> moved, CancellationToken cancellationToken)
+    {
+        foreach (var target in environment.Targets.Where(t => step.Targets.Contains(t.Name)))
+        {
+            var from = await target.LiveVersionAsync(cancellationToken).ConfigureAwait(false);
+            moved.Add((target, from));
+            HealthResult health;
+            try
+            {
+                await target.ActivateAsync(version!, Step, cancellationToken).ConfigureAwait(false);
+                health = await target.CheckHealthAsync(version!, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                health = new HealthResult(false, 0, null, ex.Message);
+            }
 
-    private DeployOutcome Finish(DeploymentRecord record, DeploymentStatus status, string summary) => new DeploymentLedger(history, audit, actor).Finish(record, status, summary);
+            record = record with { Targets = [.. record.Targets, new TargetOutcome(target.Name, from, version, health.Healthy ? "healthy" : "unhealthy", health.Healthy ? null : health.Detail)] };
+            ledger.Update(record);
+            if (!health.Healthy)
+            {
+                return (record, health.Detail);
+            }
 
-    private void Audit(DeploymentRecord record, string outcome) => audit.Append(actor, DeploymentAudit.Entry(record, outcome));
+            Step($"{version} is healthy on {target.Name} after {health.Attempts} check(s)");
+        }
+
+        return (record, null);
+    }
+
+    private async Task<string> PutBackAsync(List<(IDeployTarget Target, string? From)> moved, string? version, CancellationToken cancellationToken)
+    {
+        var undone = new List<string>();
+        foreach (var (target, from) in moved.Where(m => m.From is not null && m.From != version))
+        {
+            await target.ActivateAsync(from!, Step, cancellationToken).ConfigureAwait(false);
+            undone.Add($"{target.Name} to {from}");
+        }
+
+        return undone.Count == 0 ? string.Empty : $" Switched back {string.Join(", ", undone)}.";
+    }
 
     private static IReadOnlyList<string> Components(RollbackComponent component) => component switch
     {
@@ -233,4 +303,6 @@ public sealed class RollbackService(
     };
 
     private void Step(string message) => progress($"rollback: {message}");
+
+    private sealed record Decision(string? ToVersion, string? BackupId, string? Config, OperationPlan Plan);
 }

@@ -11,21 +11,13 @@ public sealed class SiteRollbackService(ISiteComponent site, DeploymentLedger le
 {
     private readonly DeploymentHistory history = ledger.History;
 
+    /// <summary>The release the live site was last published from, or null.</summary>
+    public Task<string?> LiveVersionAsync(CancellationToken cancellationToken = default) => site.LiveVersionAsync(cancellationToken);
+
     public async Task<DeployOutcome> RollbackAsync(string environment, string? to, string who, CancellationToken cancellationToken = default)
     {
         var live = await site.LiveVersionAsync(cancellationToken).ConfigureAwait(false);
-        var record = new DeploymentRecord
-        {
-            Id = history.NewId(),
-            Kind = DeploymentKind.Rollback,
-            Environment = environment,
-            Status = DeploymentStatus.Started,
-            FromVersion = live,
-            Components = [DeploymentRecord.Web],
-            RollsBack = LastPublish(live),
-            Who = who,
-            Started = DateTimeOffset.UtcNow,
-        };
+        var record = ledger.Create(DeploymentKind.Rollback, environment, live, null, [DeploymentRecord.Web], who, LastPublish(live));
 
         string target;
         try
@@ -34,8 +26,7 @@ public sealed class SiteRollbackService(ISiteComponent site, DeploymentLedger le
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            history.Save(record);
-            return Finish(record with { Reason = ex.Message }, DeploymentStatus.Failed, $"Rollback refused: {ex.Message}");
+            return ledger.Refuse(record, ex.Message, $"Rollback refused: {ex.Message}");
         }
 
         record = record with { ToVersion = target };

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Pipeline.Core.Processes;
 
 namespace Pipeline.Core.Hosting;
 
@@ -37,35 +38,26 @@ public sealed class AppProcess : IDisposable
         }
     }
 
-    /// <summary>Starts Trading.App.dll in <paramref name="appDirectory"/> on 127.0.0.1:<paramref name="port"/>.</summary>
+    /// <summary>Starts the app in <paramref name="appDirectory"/> on 127.0.0.1:<paramref name="port"/>.</summary>
     public static AppProcess Start(string appDirectory, int port, string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = appDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(appDirectory, "Trading.App.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
-        start.Environment["TRADING_DATA_DIR"] = dataDirectory;
-        start.Environment["DOTNET_NOLOGO"] = "1";
+        var app = AppDefinition.TradingApp;
+        var variables = new Dictionary<string, string>(app.Environment(dataDirectory, portWaitSeconds: 0));
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
-            start.Environment[key] = value;
+            variables[key] = value;
         }
 
-        var process = new Process { StartInfo = start };
-        var app = new AppProcess(process, baseAddress);
-        process.OutputDataReceived += (_, e) => app.Record(e.Data);
-        process.ErrorDataReceived += (_, e) => app.Record(e.Data);
+        var spec = new ProcessSpec("dotnet", [Path.Combine(appDirectory, app.EntryAssembly), "--urls", baseAddress.ToString().TrimEnd('/')], appDirectory, variables);
+        var process = ProcessLauncher.Instance.StartChild(spec);
+        var started = new AppProcess(process, baseAddress);
+        process.OutputDataReceived += (_, e) => started.Record(e.Data);
+        process.ErrorDataReceived += (_, e) => started.Record(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return app;
+        return started;
     }
 
     /// <summary>Asks the app to stop and waits up to <paramref name="grace"/>, then kills it.</summary>
@@ -76,7 +68,7 @@ public sealed class AppProcess : IDisposable
             return;
         }
 
-        if (!OperatingSystem.IsWindows() && SendTerminate(process.Id) && process.WaitForExit(grace))
+        if (!OperatingSystem.IsWindows() && ProcessLauncher.Instance.Signal(process.Id, UnixSignal.Terminate) && process.WaitForExit(grace))
         {
             return;
         }
@@ -116,12 +108,5 @@ public sealed class AppProcess : IDisposable
         {
             output.Add(line);
         }
-    }
-
-    private static bool SendTerminate(int pid)
-    {
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false });
-        kill?.WaitForExit();
-        return kill?.ExitCode == 0;
     }
 }

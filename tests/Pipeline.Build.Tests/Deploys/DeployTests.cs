@@ -167,7 +167,8 @@ public sealed class DeployTests(ReleaseArtifacts artifacts) : IDisposable
         workspace.Build.Succeeds("--target=Deploy", "--exclusive", "--env=development", $"--app-version={ReleaseArtifacts.V1}", "--dryrun");
 
         Assert.Contains("run 2 migration(s) from schema version 0", workspace.Build.Console.Output);
-        Assert.Contains($"switch {workspace.Server.Root}/current to releases/{ReleaseArtifacts.V1}", workspace.Build.Console.Output);
+        Assert.Contains($"put release {ReleaseArtifacts.V1} on local ({workspace.Server.Root})", workspace.Build.Console.Output);
+        Assert.Contains($"cut-over [local]: write the settings, switch to {ReleaseArtifacts.V1}, restart", workspace.Build.Console.Output);
         Assert.False(Directory.Exists(workspace.Server.Root));
         Assert.Empty(workspace.Store.List(string.Empty));
     }

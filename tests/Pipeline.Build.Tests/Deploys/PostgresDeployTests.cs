@@ -27,7 +27,7 @@ public sealed class PostgresDeployTests : IClassFixture<PostgresServer>, IAsyncL
         this.postgres = postgres;
         workspace = new DeployWorkspace("staging", config =>
             config["database"] = new System.Text.Json.Nodes.JsonObject { ["engine"] = "postgresql", ["connectionString"] = $"env:{ConnectionVariable}", ["healthQuery"] = "SELECT count(*) FROM orders" });
-        artifacts.Install(workspace.Root, ReleaseArtifacts.V1, "staging");
+        artifacts.Install(workspace.Root, ReleaseArtifacts.V1);
     }
 
     public async Task InitializeAsync()
@@ -42,7 +42,7 @@ public sealed class PostgresDeployTests : IClassFixture<PostgresServer>, IAsyncL
         Deploys(ReleaseArtifacts.V1);
         Assert.Equal(2, await ScalarAsync("SELECT max(version) FROM pipeline_schema_history WHERE outcome = 'success'"));
         await ExecuteAsync("INSERT INTO orders (symbol, side, quantity, price, status, created_at) SELECT 'AAPL', 'buy', g, 187.5, 'accepted', now() FROM generate_series(1, 25) g");
-        artifacts.InstallBroken(workspace.Root, "2026.11.22-badbad2", withMigration: true, "staging");
+        artifacts.InstallBroken(workspace.Root, "2026.11.22-badbad2", withMigration: true);
 
         Assert.NotEqual(0, workspace.Deploy("2026.11.22-badbad2"));
 
@@ -60,7 +60,7 @@ public sealed class PostgresDeployTests : IClassFixture<PostgresServer>, IAsyncL
     {
         Deploys(ReleaseArtifacts.V1);
         artifacts.InstallChanged(workspace.Root, ReleaseArtifacts.V3, ReleaseArtifacts.V3, release =>
-            File.WriteAllText(Path.Combine(release, "migrations", "postgresql", "0003_add_order_notes.up.sql"), "ALTER TABLE no_such_table ADD COLUMN notes text;"), "staging");
+            File.WriteAllText(Path.Combine(release, "migrations", "postgresql", "0003_add_order_notes.up.sql"), "ALTER TABLE no_such_table ADD COLUMN notes text;"));
 
         Assert.NotEqual(0, workspace.Deploy(ReleaseArtifacts.V3));
         Assert.Contains("was not touched", workspace.Build.Console.Error);

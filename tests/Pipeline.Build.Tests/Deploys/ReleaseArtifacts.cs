@@ -45,12 +45,12 @@ public sealed class ReleaseArtifacts : IAsyncLifetime
         AddMigration(Published(V3));
     }
 
-    /// <summary>Places the artifact of <paramref name="version"/> in a checkout's artifacts/ directory.</summary>
-    public void Install(string repository, string version, string environment = "development") =>
-        Pack(Published(version), new ArtifactLayout(Path.Combine(repository, "artifacts"), version, environment));
+    /// <summary>Places the artifact of <paramref name="version"/> in a checkout's artifacts/ directory, the development artifact store.</summary>
+    public void Install(string repository, string version) =>
+        Pack(Published(version), new ArtifactLayout(Path.Combine(repository, "artifacts"), version));
 
     /// <summary>An artifact named <paramref name="version"/> whose app cannot start; with a new migration when asked.</summary>
-    public void InstallBroken(string repository, string version, bool withMigration, string environment = "development")
+    public void InstallBroken(string repository, string version, bool withMigration)
     {
         var source = Path.Combine(root, "broken-" + version);
         CopyDirectory(Published(V2), source);
@@ -60,15 +60,15 @@ public sealed class ReleaseArtifacts : IAsyncLifetime
             AddMigration(source);
         }
 
-        Pack(source, new ArtifactLayout(Path.Combine(repository, "artifacts"), version, environment));
+        Pack(source, new ArtifactLayout(Path.Combine(repository, "artifacts"), version));
     }
 
     /// <summary>An artifact named <paramref name="version"/>: a copy of <paramref name="basedOn"/> changed by <paramref name="change"/>.</summary>
-    public void InstallChanged(string repository, string version, string basedOn, Action<string> change, string environment = "development")
+    public void InstallChanged(string repository, string version, string basedOn, Action<string> change)
     {
         var source = CopyOfPublished(basedOn);
         change(source);
-        Pack(source, new ArtifactLayout(Path.Combine(repository, "artifacts"), version, environment));
+        Pack(source, new ArtifactLayout(Path.Combine(repository, "artifacts"), version));
     }
 
     /// <summary>A copy of a published version that a test may change.</summary>
@@ -100,7 +100,7 @@ public sealed class ReleaseArtifacts : IAsyncLifetime
         Directory.CreateDirectory(layout.Directory);
         DeterministicArchive.Create(source, layout.ArchivePath);
         var manifest = new ArtifactManifest(
-            layout.Version, layout.Version[^7..], "main", false, layout.Environment, DateTimeOffset.UtcNow, "tests",
+            layout.Version, layout.Version[^7..], "main", false, DateTimeOffset.UtcNow, "tests",
             new ManifestArchive(layout.ArchiveName, FileDigest.Sha256(layout.ArchivePath), new FileInfo(layout.ArchivePath).Length),
             FileDigest.Directory(source));
         File.WriteAllText(layout.ManifestPath, JsonSerializer.Serialize(manifest, ConfigJson.Options));

@@ -67,8 +67,8 @@ public sealed class WebDeployTests : IDisposable
                 },
             });
         });
-        artifacts.Install(workspace.Root, ReleaseArtifacts.V1, "staging");
-        artifacts.InstallChanged(workspace.Root, Changed, Changed, published => File.AppendAllText(Path.Combine(published, "wwwroot", "app.js"), Change), "staging");
+        artifacts.Install(workspace.Root, ReleaseArtifacts.V1);
+        artifacts.InstallChanged(workspace.Root, Changed, Changed, published => File.AppendAllText(Path.Combine(published, "wwwroot", "app.js"), Change));
     }
 
     private IStateStore Store => new S3StateStore(direct, stateBucket, "staging/");

@@ -8,11 +8,11 @@ public enum StoreKind
     S3,
 }
 
-public enum DeploymentStrategy
+/// <summary>How a deploy moves the application targets to a new version.</summary>
+public enum StrategyKind
 {
+    /// <summary>Prepare every target, then cut every target over; a failure puts every moved target back.</summary>
     AllAtOnce,
-    Rolling,
-    BlueGreen,
 }
 
 public enum TargetKind
@@ -32,14 +32,24 @@ public sealed record DeploymentSettings
 
     public required IReadOnlyList<DeploymentTarget> Targets { get; init; }
 
-    public DeploymentStrategy Strategy { get; init; } = DeploymentStrategy.AllAtOnce;
+    [Description("How the application targets are moved to a new version.")]
+    public StrategySettings Strategy { get; init; } = new();
 
     public required HealthCheckSettings HealthCheck { get; init; }
 
     public required RetentionSettings Retention { get; init; }
 
-    [Description("A deploy must be approved explicitly (required in production).")]
+    [Description("A deploy or rollback does nothing without an explicit approval: --approve, or the environment's name typed at a prompt (required in production).")]
     public bool RequireApproval { get; init; }
+
+    [Description("The environment whose successful deploys a version must have before it may deploy here, e.g. \"staging\" for production; matched by the artifact's sha256.")]
+    public string? PromoteFrom { get; init; }
+}
+
+public sealed record StrategySettings
+{
+    [Description("allAtOnce: prepare every target, then switch every target.")]
+    public StrategyKind Kind { get; init; } = StrategyKind.AllAtOnce;
 }
 
 public sealed record StoreSettings

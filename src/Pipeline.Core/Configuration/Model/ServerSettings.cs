@@ -12,7 +12,4 @@ public sealed record ServerSettings
 
     [Description("Public address of the app (https outside development).")]
     public required string BaseUrl { get; init; }
-
-    [Description("Number of app instances; production needs at least two.")]
-    public required int Instances { get; init; }
 }

@@ -33,6 +33,11 @@ public static class EnvironmentRules
         }
 
         CheckDeployment(settings.Deployment, Fail);
+        CheckDatabaseHost(settings, Fail);
+        if (settings.Deployment.PromoteFrom is { } promoteFrom && promoteFrom == settings.Name)
+        {
+            Fail("$.deployment.promoteFrom", Quote(promoteFrom), "another environment's name: an environment cannot promote from itself");
+        }
         if (settings.Notifications.Email is { } email && email.To.Count == 0)
         {
             Fail("$.notifications.email.to", "an empty list", "at least one recipient");
@@ -49,7 +54,6 @@ public static class EnvironmentRules
     private static void CheckServer(ServerSettings server, Action<string, string, string> fail)
     {
         Range(server.Port, 1, 65_535, "$.server.port", fail);
-        Range(server.Instances, 1, 64, "$.server.instances", fail);
         CheckUrl(server.BaseUrl, "$.server.baseUrl", fail);
     }
 
@@ -72,6 +76,23 @@ public static class EnvironmentRules
         }
 
         Range(database.CommandTimeoutSeconds, 1, 3600, "$.database.commandTimeoutSeconds", fail);
+    }
+
+    // A SQLite file lives beside the one app that uses it; two hosts cannot share it.
+    private static void CheckDatabaseHost(EnvironmentSettings settings, Action<string, string, string> fail)
+    {
+        if (settings.Database.Engine != DatabaseEngine.Sqlite)
+        {
+            return;
+        }
+
+        var targets = settings.Deployment.Targets;
+        var local = targets.Count(t => t.Kind == TargetKind.Local);
+        if (local != 1 || targets.Any(t => t.Kind == TargetKind.Ssh))
+        {
+            var found = string.Join(", ", targets.Where(t => t.Kind != TargetKind.S3).Select(t => $"{t.Name} ({EnumNames.Of(t.Kind)})"));
+            fail("$.database.engine", $"\"sqlite\" with application targets [{found}]", "exactly one target of kind local with sqlite (the database file lives beside that one app); use postgresql or mongodb for other targets");
+        }
     }
 
     private static void CheckDeployment(DeploymentSettings deployment, Action<string, string, string> fail)
@@ -185,9 +206,10 @@ public static class EnvironmentRules
             RequireHttps(endpoint.Url, $"$.services.{name}.url", fail);
         }
 
-        if (settings.Server.Instances < 2)
+        var applicationTargets = settings.Deployment.Targets.Count(t => t.Kind is TargetKind.Local or TargetKind.Ssh);
+        if (applicationTargets < 2)
         {
-            fail("$.server.instances", settings.Server.Instances.ToString(), "at least 2 instances in production");
+            fail("$.deployment.targets", $"{applicationTargets} application target(s)", "at least 2 application targets (kind local or ssh) in production");
         }
 
         if (!settings.Notifications.IsConfigured)

@@ -1,0 +1,14 @@
+using Pipeline.Core.Configuration.Model;
+using Pipeline.Core.Targets;
+
+namespace Pipeline.Core.Deployment.Planning;
+
+/// <summary>How a strategy groups the application targets into cut-over batches, each healthy before the next.</summary>
+public static class CutOverBatches
+{
+    public static IReadOnlyList<IReadOnlyList<IDeployTarget>> Of(StrategySettings strategy, IReadOnlyList<IDeployTarget> targets) => strategy.Kind switch
+    {
+        StrategyKind.AllAtOnce => targets.Count == 0 ? [] : [targets],
+        _ => throw new NotSupportedException($"strategy {strategy.Kind}"),
+    };
+}

@@ -1,0 +1,60 @@
+namespace Pipeline.Core.Deployment.Planning;
+
+/// <summary>What is known when a deploy is planned; null where it cannot be known yet (no artifact, no database access).</summary>
+public sealed record DeployFacts(
+    string Version,
+    string? ArchiveSha256,
+    string ArtifactLocation,
+    string? LiveVersion,
+    IReadOnlyList<string>? PendingMigrations,
+    int? SchemaVersion,
+    string? Unknown,
+    string? PreparedBackupId,
+    string DatabaseDescription,
+    string? SiteDescription);
+
+/// <summary>Builds the steps of a deploy, in the order the executor runs them; --dryrun prints the same list.</summary>
+public static class DeployPlanner
+{
+    public static OperationPlan Plan(DeployEnvironment environment, DeployFacts facts)
+    {
+        var steps = new List<PlanStep>
+        {
+            new(StepKind.VerifyArtifact, $"{facts.Version} from {facts.ArtifactLocation}, sha256 {facts.ArchiveSha256 ?? $"(unknown: {facts.Unknown ?? "not fetched yet"})"}"),
+        };
+        foreach (var target in environment.Targets)
+        {
+            steps.Add(new PlanStep(StepKind.PrepareTarget, [target.Name], $"put release {facts.Version} on {target.Description} unless the same bytes are there; nothing live changes"));
+        }
+
+        if (facts.SiteDescription is { } site)
+        {
+            steps.Add(new PlanStep(StepKind.StageFrontEnd, $"upload the web front end of {facts.Version} to {site}; the live site does not change"));
+        }
+
+        steps.Add(new PlanStep(StepKind.BackUp, facts.PreparedBackupId is { } taken
+            ? $"use backup {taken} taken by the Backup target"
+            : $"back up {facts.DatabaseDescription}, the live release pointer and the configuration"));
+        steps.Add(new PlanStep(StepKind.Migrate, facts.PendingMigrations switch
+        {
+            null => $"run the release's pending migrations (unknown until {facts.Unknown ?? "the artifact is fetched"})",
+            [] => $"no migrations to run (schema version {facts.SchemaVersion})",
+            var pending => $"run {pending.Count} migration(s) from schema version {facts.SchemaVersion}: {string.Join(", ", pending)}",
+        }));
+        if (facts.SiteDescription is { } live)
+        {
+            steps.Add(new PlanStep(StepKind.PublishFrontEnd, $"publish the web front end of {facts.Version} live in {live} (assets first, HTML last) and invalidate what changed"));
+        }
+
+        foreach (var batch in CutOverBatches.Of(environment.Strategy, environment.Targets))
+        {
+            steps.Add(new PlanStep(
+                StepKind.CutOver,
+                batch.Select(t => t.Name).ToList(),
+                $"write the settings, switch to {facts.Version}, restart, and check {string.Join(", ", batch.Select(t => t.Url))} is healthy and serves {facts.Version}; on failure put {facts.LiveVersion ?? "the previous state"} back"));
+        }
+
+        steps.Add(new PlanStep(StepKind.Retain, $"keep the newest {environment.Retention.Releases} successful releases (and always the live one) and the newest {environment.Retention.Backups} backups"));
+        return new OperationPlan(environment.Name, facts.LiveVersion, facts.Version, environment.StrategyName, steps);
+    }
+}

@@ -1,0 +1,40 @@
+namespace Pipeline.Core.Hosting;
+
+/// <summary>
+/// What the shipped app is, described once: its entry assembly, where its settings and migrations sit in a
+/// release, and the environment variables it reads. Targets, the build validator and the tests start it from this.
+/// </summary>
+public sealed record AppDefinition
+{
+    /// <summary>The trading app as this repository builds it.</summary>
+    public static AppDefinition TradingApp { get; } = new();
+
+    /// <summary>The assembly <c>dotnet</c> runs, relative to the release directory.</summary>
+    public string EntryAssembly { get; init; } = "Trading.App.dll";
+
+    /// <summary>The runtime settings file the app reads, relative to the release directory.</summary>
+    public string SettingsFile { get; init; } = "appsettings.json";
+
+    /// <summary>The section of the settings file the environment's configuration is rendered into.</summary>
+    public string SettingsSection { get; init; } = "Trading";
+
+    /// <summary>The variable naming the directory of the app's own data (its SQLite file).</summary>
+    public string DataDirectoryVariable { get; init; } = "TRADING_DATA_DIR";
+
+    /// <summary>The variable telling a starting app how long to wait for its port while the old one hands it over.</summary>
+    public string PortWaitVariable { get; init; } = "TRADING_PORT_WAIT_SECONDS";
+
+    /// <summary>The static front end inside a release, published to S3 by an s3 target.</summary>
+    public string WebRoot { get; init; } = "wwwroot";
+
+    /// <summary>The environment the app is started with, and nothing else of the pipeline's own environment that matters to it.</summary>
+    public IReadOnlyDictionary<string, string> Environment(string dataDirectory, int portWaitSeconds) => new Dictionary<string, string>
+    {
+        [DataDirectoryVariable] = dataDirectory,
+        [PortWaitVariable] = portWaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["DOTNET_NOLOGO"] = "1",
+    };
+
+    /// <summary>True when <paramref name="commandLine"/> (a /proc cmdline) runs this app.</summary>
+    public bool IsRunBy(string commandLine) => commandLine.Contains(EntryAssembly, StringComparison.Ordinal);
+}
