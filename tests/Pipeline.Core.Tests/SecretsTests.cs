@@ -111,6 +111,31 @@ public sealed class SecretsTests : IDisposable
     }
 
     [Theory]
+    [InlineData("POST /services/T000/B000/XXXXSECRET failed", "POST **** failed")]
+    [InlineData("token XXXXSECRET revoked", "token **** revoked")]
+    [InlineData("{\"path\":\"\\/services\\/T000\\/B000\\/XXXXSECRET\"}", "{\"path\":\"****\"}")]
+    [InlineData("next=%2Fservices%2FT000%2FB000%2FXXXXSECRET", "next=****")]
+    [InlineData("see https://hooks.example.test/services/T000/B000/XXXXSECRET?x=1", "see ****")]
+    public void A_url_secret_is_masked_wherever_its_path_or_token_appears(string text, string masked)
+    {
+        var masker = new SecretMasker();
+        masker.Add("https://hooks.example.test/services/T000/B000/XXXXSECRET?x=1");
+
+        Assert.Equal(masked, masker.Apply(text));
+    }
+
+    [Fact]
+    public void The_password_of_a_connection_url_is_masked_on_its_own_but_its_database_name_is_not()
+    {
+        var masker = new SecretMasker();
+        masker.Add("postgres://deployer:pg-pa55word-prod@db.internal:5432/trading");
+
+        Assert.Equal("auth failed for ****", masker.Apply("auth failed for deployer:pg-pa55word-prod"));
+        Assert.Equal("password **** rejected", masker.Apply("password pg-pa55word-prod rejected"));
+        Assert.Equal("/srv/trading/releases of the trading database", masker.Apply("/srv/trading/releases of the trading database"));
+    }
+
+    [Theory]
     [InlineData("env:TRADING_DB", SecretSource.Env, "TRADING_DB")]
     [InlineData("store:production/db-connection", SecretSource.Store, "production/db-connection")]
     public void References_parse(string text, SecretSource source, string name)
