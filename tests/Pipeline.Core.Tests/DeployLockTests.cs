@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Pipeline.Core.Deployment;
 using Pipeline.Core.State;
 
@@ -22,10 +23,99 @@ public sealed class DeployLockTests : IDisposable
     }
 
     [Fact]
+    public void Break_lock_is_refused_while_the_holder_runs_on_this_host_and_the_lock_is_kept()
+    {
+        var held = Lock.Acquire("staging", "deploy", "alice@desk-7", TimeSpan.FromMinutes(5), breakExisting: false).Held;
+
+        var refused = Assert.Throws<DeployLockedException>(() => Lock.Acquire("staging", "rollback", "bob@desk-9", TimeSpan.FromMinutes(5), breakExisting: true));
+
+        Assert.StartsWith(
+            $"--break-lock refused: the staging lock is held by pid {Environment.ProcessId} on this host, which is running; stop it first (it is the deploy by alice@desk-7",
+            refused.Message,
+            StringComparison.Ordinal);
+        Assert.Equal(held.Token, Lock.Current()!.Token);
+    }
+
+    [Fact]
+    public void Without_break_lock_a_live_holder_on_this_host_is_named_by_its_pid()
+    {
+        Lock.Acquire("staging", "deploy", "alice@desk-7", TimeSpan.FromMinutes(5), breakExisting: false);
+
+        var refused = Assert.Throws<DeployLockedException>(() => Lock.Acquire("staging", "deploy", "bob", TimeSpan.FromMinutes(5), breakExisting: false));
+
+        Assert.Contains($"It is held by pid {Environment.ProcessId} on this host, which is running.", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Break_lock_breaks_a_lock_whose_process_on_this_host_has_ended()
+    {
+        Plant(Holder("gone@desk-1", Environment.MachineName, DeadProcessId()));
+
+        var (held, broken) = Lock.Acquire("staging", "deploy", "bob", TimeSpan.FromMinutes(5), breakExisting: true);
+
+        Assert.Equal("gone@desk-1", broken!.User);
+        Assert.Equal(held.Token, Lock.Current()!.Token);
+    }
+
+    [Fact]
+    public void Break_lock_breaks_a_lock_whose_pid_now_belongs_to_a_process_started_after_the_lock()
+    {
+        using var self = Process.GetCurrentProcess();
+        var beforeThisProcess = new DateTimeOffset(self.StartTime.ToUniversalTime()) - TimeSpan.FromHours(1);
+        Plant(Holder("gone@desk-1", Environment.MachineName, Environment.ProcessId) with { Started = beforeThisProcess, Expires = beforeThisProcess + TimeSpan.FromMinutes(5) });
+
+        var (_, broken) = Lock.Acquire("staging", "deploy", "bob", TimeSpan.FromMinutes(5), breakExisting: true);
+
+        Assert.Equal("gone@desk-1", broken!.User);
+    }
+
+    [Fact]
+    public void Break_lock_breaks_a_lock_held_on_another_host()
+    {
+        Plant(Holder("carol@ci-runner", "ci-runner-3", Environment.ProcessId));
+
+        var (_, broken) = Lock.Acquire("staging", "deploy", "bob", TimeSpan.FromMinutes(5), breakExisting: true);
+
+        Assert.Equal("ci-runner-3", broken!.Host);
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("")]
+    [InlineData("{\"token\": \"0123\", \"operation\": \"deploy\"")]
+    [InlineData("{}")]
+    public void An_unreadable_lock_file_is_refused_naming_the_file_and_the_way_out(string content)
+    {
+        WriteLockFile(content);
+
+        var refused = Assert.Throws<DeployLockedException>(() => Lock.Acquire("staging", "deploy", "bob", TimeSpan.FromMinutes(5), breakExisting: false));
+
+        Assert.StartsWith($"staging is locked, but {LockFile}", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("run again with --break-lock to remove it", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(content, File.ReadAllText(LockFile));
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("")]
+    [InlineData("{}")]
+    public void Break_lock_breaks_an_unreadable_lock_file_and_says_so(string content)
+    {
+        WriteLockFile(content);
+
+        var (held, broken) = Lock.Acquire("staging", "deploy", "bob", TimeSpan.FromMinutes(5), breakExisting: true);
+
+        Assert.NotNull(broken!.Problem);
+        Assert.StartsWith($"nobody known: the lock file could not be read ({LockFile}", broken.ToString(), StringComparison.Ordinal);
+        Assert.Equal(held.Token, Lock.Current()!.Token);
+        Assert.Equal("bob", Lock.Current()!.User);
+    }
+
+    [Fact]
     public void Two_runs_that_both_saw_the_same_stale_lock_cannot_both_break_it()
     {
         var store = new LocalStateStore(root);
-        new DeployLock(store).Acquire("staging", "deploy", "gone@desk-1", TimeSpan.FromMinutes(5), breakExisting: false);
+        store.Put(DeployLock.Key, Holder("gone@desk-1", Environment.MachineName, DeadProcessId()));
 
         // Both runs read the stale holder before either acts on it: the interleaving that lets a naive break succeed twice.
         using var racing = new ReadersMeetFirst(store, DeployLock.Key, readers: 2);
@@ -50,7 +140,8 @@ public sealed class DeployLockTests : IDisposable
     public void Releasing_leaves_a_lock_taken_by_someone_else_alone()
     {
         var mine = Lock.Acquire("staging", "deploy", "alice", TimeSpan.FromMinutes(5), breakExisting: false).Held;
-        var theirs = Lock.Acquire("staging", "deploy", "bob", TimeSpan.FromMinutes(5), breakExisting: true).Held;
+        var theirs = Holder("bob", "ci-runner-3", 4242);
+        Plant(theirs);
 
         Lock.Release(mine);
 
@@ -58,6 +149,30 @@ public sealed class DeployLockTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);
+
+    private string LockFile => Path.Combine(root, DeployLock.Key);
+
+    private static LockHolder Holder(string user, string host, int processId)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new LockHolder(Guid.NewGuid().ToString("N"), "deploy", "staging", user, host, processId, now, now + TimeSpan.FromMinutes(5));
+    }
+
+    /// <summary>The pid of a process that has ended (a finished child; the OS does not hand its pid out again at once).</summary>
+    private static int DeadProcessId()
+    {
+        using var process = Process.Start("true")!;
+        process.WaitForExit();
+        return process.Id;
+    }
+
+    private void Plant(LockHolder holder) => new LocalStateStore(root).Put(DeployLock.Key, holder);
+
+    private void WriteLockFile(string content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(LockFile)!);
+        File.WriteAllText(LockFile, content);
+    }
 
     /// <summary>A state store whose first reads of one key wait for each other, then act one after the other: a race, forced.</summary>
     private sealed class ReadersMeetFirst(IStateStore inner, string key, int readers) : IStateStore, IDisposable

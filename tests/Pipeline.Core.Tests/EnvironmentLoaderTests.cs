@@ -162,5 +162,40 @@ public sealed class EnvironmentLoaderTests : IDisposable
         Assert.Equal("$.name", error.JsonPath);
     }
 
+    [Fact]
+    public void A_key_given_twice_is_an_error_naming_the_file_path_and_key_instead_of_the_last_winning()
+    {
+        environments.Write("staging", environments.Read("staging").Replace("\"port\": 8080,", "\"port\": 8080,\n    \"port\": 9090,", StringComparison.Ordinal));
+
+        var exception = Assert.Throws<ConfigurationException>(() => Loader.Load("staging"));
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal(environments.PathOf("staging"), error.File);
+        Assert.Equal("$.server.port", error.JsonPath);
+        Assert.Equal("the key \"port\" 2 times in the same object", error.Found);
+        Assert.Contains($"{environments.PathOf("staging")}: $.server.port: found the key \"port\" 2 times", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Duplicated_keys_are_found_at_every_depth_and_reported_together_without_their_values()
+    {
+        var text = environments.Read("staging")
+            .Replace("\"name\": \"staging\",", "\"name\": \"staging\",\n  \"name\": \"staging\",", StringComparison.Ordinal)
+            .Replace("\"shortSelling\": true,", "\"shortSelling\": true,\n    \"shortSelling\": false,", StringComparison.Ordinal)
+            .Replace("\"signingKey\": \"store:staging/jwt-signing-key\"", "\"signingKey\": \"store:staging/jwt-signing-key\", \"signingKey\": \"env:PASTED_KEY_NAME\"", StringComparison.Ordinal);
+        var targets = text.IndexOf("\"targets\": [", StringComparison.Ordinal);
+        var firstTargetName = text.IndexOf("\"name\":", targets, StringComparison.Ordinal);
+        text = text.Insert(firstTargetName, "\"kind\": \"ssh\", ");
+        environments.Write("staging", text);
+
+        var errors = Assert.Throws<ConfigurationException>(() => Loader.Load("staging")).Errors;
+
+        Assert.Equal(
+            ["$.auth.signingKey", "$.deployment.targets[0].kind", "$.featureFlags.shortSelling", "$.name"],
+            errors.Select(e => e.JsonPath).Order(StringComparer.Ordinal));
+        Assert.All(errors, e => Assert.Equal(environments.PathOf("staging"), e.File));
+        Assert.DoesNotContain(errors, e => e.ToString().Contains("PASTED_KEY_NAME", StringComparison.Ordinal));
+    }
+
     public void Dispose() => environments.Dispose();
 }

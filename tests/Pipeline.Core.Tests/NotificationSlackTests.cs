@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Pipeline.Core.Configuration.Model;
 using Pipeline.Core.Notifications;
 using Pipeline.Core.Secrets;
 
@@ -88,6 +89,45 @@ public sealed class NotificationSlackTests : IDisposable
         Assert.True(result.Sent, result.Error);
         Assert.DoesNotContain("pg-pa55word-prod", server.SingleBody());
         Assert.Contains("Password=**** rejected", server.SingleBody());
+    }
+
+    [Theory]
+    [InlineData($"no hook at {NotificationWebhookServer.RequestPath}")]
+    [InlineData($"invalid_token: {NotificationWebhookServer.RequestToken}")]
+    [InlineData($$"""{"error":"no_service","path":"{{NotificationWebhookServer.RequestPath}}"}""")]
+    public async Task An_endpoint_echoing_the_webhook_path_or_token_puts_neither_in_the_error_nor_the_log(string answer)
+    {
+        using var server = new NotificationWebhookServer(HttpStatusCode.NotFound, answer);
+        var masker = new SecretMasker();
+        var secrets = new SecretResolver([new EnvironmentSecretSource(name => name == "SLACK_WEBHOOK" ? server.WebhookUrl : null)], masker);
+        var url = secrets.Resolve(new SecretReference(SecretSource.Env, "SLACK_WEBHOOK"), "notifications.slack.webhookUrl");
+        var channel = new SlackChannel(http, url, channel: null);
+
+        var thrown = await Assert.ThrowsAsync<NotificationException>(() => channel.SendAsync(NotificationSamples.Succeeded(), CancellationToken.None));
+        var reported = Assert.Single(await new Notifier([channel], masker).SendAsync(NotificationSamples.Succeeded()));
+
+        Assert.Equal(2, server.Bodies.Count);
+        Assert.Contains("404", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("****", thrown.Message, StringComparison.Ordinal);
+        foreach (var text in new[] { thrown.Message, reported.Error!, masker.Apply($"Notification to slack could not be sent: {thrown.Message}") })
+        {
+            Assert.DoesNotContain("XXXXSECRET", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("B000/", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_echoed_token_is_masked_in_any_log_line_once_the_webhook_secret_is_resolved()
+    {
+        using var server = new NotificationWebhookServer(HttpStatusCode.Forbidden, $"token {NotificationWebhookServer.RequestToken} revoked");
+        var masker = new SecretMasker();
+        masker.Add(server.WebhookUrl);
+        using var response = await http.PostAsync(new Uri(server.WebhookUrl), new StringContent("{}"));
+        var echoed = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("token XXXXSECRET revoked", echoed);
+        Assert.Equal("token **** revoked", masker.Apply(echoed));
+        Assert.Equal("POST **** 403", masker.Apply($"POST {NotificationWebhookServer.TokenPath} 403"));
     }
 
     public void Dispose() => http.Dispose();

@@ -5,13 +5,22 @@ using Pipeline.Core.Hosting;
 
 namespace Pipeline.Core.Tests;
 
-/// <summary>A real HTTP server on loopback standing in for Slack's incoming webhook: records each body, answers as told.</summary>
+/// <summary>
+/// A real HTTP server on loopback standing in for Slack's incoming webhook: records each body, answers as told,
+/// and can echo the request's URL, path or token in its answer as misbehaving endpoints and proxies do.
+/// </summary>
 public sealed class NotificationWebhookServer : IDisposable
 {
     public const string TokenPath = "/services/T000/B000/XXXXSECRET";
 
     /// <summary>In an answer, stands for the URL the request was made to.</summary>
     public const string RequestUrl = "{request-url}";
+
+    /// <summary>In an answer, stands for the path the request was made to, as the server received it.</summary>
+    public const string RequestPath = "{request-path}";
+
+    /// <summary>In an answer, stands for the last segment of the request's path: a Slack webhook's token.</summary>
+    public const string RequestToken = "{request-token}";
 
     private readonly HttpListener listener = new();
     private readonly Task serving;
@@ -54,7 +63,12 @@ public sealed class NotificationWebhookServer : IDisposable
                 Bodies.Enqueue(await reader.ReadToEndAsync());
             }
 
-            var bytes = Encoding.UTF8.GetBytes(answer.Replace(RequestUrl, context.Request.Url!.ToString(), StringComparison.Ordinal));
+            var url = context.Request.Url!;
+            var echoed = answer
+                .Replace(RequestUrl, url.ToString(), StringComparison.Ordinal)
+                .Replace(RequestPath, url.AbsolutePath, StringComparison.Ordinal)
+                .Replace(RequestToken, url.Segments[^1], StringComparison.Ordinal);
+            var bytes = Encoding.UTF8.GetBytes(echoed);
             context.Response.StatusCode = (int)status;
             context.Response.ContentType = "text/plain";
             await context.Response.OutputStream.WriteAsync(bytes);

@@ -1,12 +1,18 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Pipeline.Core.Secrets;
 
 namespace Pipeline.Core.Notifications;
 
-/// <summary>Posts the notice to a Slack incoming webhook. The webhook URL is a secret and never appears in an error.</summary>
+/// <summary>
+/// Posts the notice to a Slack incoming webhook. The webhook URL is a secret: neither it nor its path or token
+/// appears in an error, even when the endpoint or a proxy echoes them.
+/// </summary>
 public sealed class SlackChannel(HttpClient http, string webhookUrl, string? channel) : INotificationChannel
 {
     private const int BodyLimit = 500;
+
+    private readonly SecretMasker webhook = MaskerFor(webhookUrl);
 
     public string Name => "slack";
 
@@ -32,13 +38,23 @@ public sealed class SlackChannel(HttpClient http, string webhookUrl, string? cha
             }
 
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new NotificationException($"Slack answered {(int)response.StatusCode} {response.ReasonPhrase}: {Redact(Shorten(body))}");
+            throw new NotificationException(Redact($"Slack answered {(int)response.StatusCode} {response.ReasonPhrase}: {MaskedAndShortened(body)}"));
         }
     }
 
-    private static string Shorten(string body) => body.Length <= BodyLimit ? body : body[..BodyLimit] + "…";
+    // Masked before it is cut: a cut through a token would leave a prefix that no longer matches it whole.
+    private string MaskedAndShortened(string body)
+    {
+        var masked = Redact(body);
+        return masked.Length <= BodyLimit ? masked : masked[..BodyLimit] + "…";
+    }
 
-    // The URL carries the webhook's token; a proxy or an error page may echo it back.
-    private string Redact(string text) =>
-        string.IsNullOrEmpty(webhookUrl) ? text : text.Replace(webhookUrl, "****", StringComparison.Ordinal);
+    private string Redact(string text) => webhook.Apply(text);
+
+    private static SecretMasker MaskerFor(string url)
+    {
+        var masker = new SecretMasker();
+        masker.Add(url ?? string.Empty);
+        return masker;
+    }
 }

@@ -5,20 +5,36 @@ namespace Pipeline.Core.Secrets;
 
 /// <summary>
 /// A secret store kept as a JSON object of name to value in a file outside the repository
-/// (PIPELINE_SECRET_STORE, default ~/.pipeline/secrets.json). The file must be readable by its owner only.
+/// (PIPELINE_SECRET_STORE, default ~/.pipeline/secrets.json). The file must belong to the user running the
+/// pipeline and be readable and writable by that user only (mode 600); any other store is refused.
 /// </summary>
-public sealed class FileSecretStore(string path) : ISecretSource
+public sealed class FileSecretStore : ISecretSource
 {
     public const string PathVariable = "PIPELINE_SECRET_STORE";
 
+    private readonly Func<uint> currentUser;
+
     private Dictionary<string, string>? entries;
+
+    /// <summary>The store in <paramref name="path"/>; it is read, and its permissions checked, on first use.</summary>
+    public FileSecretStore(string path)
+        : this(path, UnixFileOwner.CurrentUser)
+    {
+    }
+
+    /// <summary>As the public constructor, with the user the pipeline runs as given (tests stand in for another user).</summary>
+    internal FileSecretStore(string path, Func<uint> currentUser)
+    {
+        Path = path;
+        this.currentUser = currentUser;
+    }
 
     public static string DefaultPath =>
         Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } configured
             ? configured
             : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".pipeline", "secrets.json");
 
-    public string Path { get; } = path;
+    public string Path { get; }
 
     public SecretSource Kind => SecretSource.Store;
 
@@ -38,9 +54,9 @@ public sealed class FileSecretStore(string path) : ISecretSource
             return entries = [];
         }
 
-        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(Path) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead)) != 0)
+        if (SecretStoreFileCheck.Problem(Path, currentUser) is { } problem)
         {
-            throw new SecretException($"{Path}: the secret store is readable by other users; expected mode 600 (chmod 600 {Path}).");
+            throw new SecretException(problem);
         }
 
         try

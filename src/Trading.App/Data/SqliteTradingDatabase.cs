@@ -5,10 +5,15 @@ using Trading.App.Settings;
 
 namespace Trading.App.Data;
 
-/// <summary>The app's SQLite database file; its migrations are recorded in schema_migrations.</summary>
+/// <summary>
+/// The app's SQLite database file; its migrations are recorded in schema_migrations. Every connection runs in
+/// WAL mode with a busy timeout, so concurrent requests wait for each other instead of failing with
+/// "database is locked".
+/// </summary>
 public sealed class SqliteTradingDatabase : TradingDatabase
 {
     private readonly string connectionString;
+    private readonly int busyTimeoutMilliseconds;
 
     /// <summary>The SQLite file at <paramref name="filePath"/>.</summary>
     /// <param name="displayName">The path as configured (Trading:database:path), used in messages.</param>
@@ -18,6 +23,7 @@ public sealed class SqliteTradingDatabase : TradingDatabase
         : base(displayName, DatabaseEngine.Sqlite)
     {
         FilePath = Path.GetFullPath(filePath);
+        busyTimeoutMilliseconds = checked(commandTimeoutSeconds * 1000);
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = FilePath,
@@ -52,4 +58,19 @@ public sealed class SqliteTradingDatabase : TradingDatabase
     }
 
     protected override DbConnection CreateConnection() => new SqliteConnection(connectionString);
+
+    /// <summary>
+    /// In the default rollback-journal mode a write must wait for every reader to finish before it commits, and
+    /// the commit of INSERT ... RETURNING happens when the reader is disposed, where Microsoft.Data.Sqlite does
+    /// not retry: under concurrent reads that surfaced as SQLITE_BUSY (a 500). In WAL mode readers never block
+    /// the writer, and the busy timeout makes writers queue behind each other inside SQLite. WAL is a property of
+    /// the file, so setting it again on every connection costs nothing and also covers a file put in place later.
+    /// </summary>
+    protected override void Prepare(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyTimeoutMilliseconds}; PRAGMA journal_mode = WAL;");
+        command.ExecuteNonQuery();
+    }
 }

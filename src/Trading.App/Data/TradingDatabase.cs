@@ -23,6 +23,7 @@ public abstract class TradingDatabase(string displayName, DatabaseEngine engine)
         try
         {
             connection.Open();
+            Prepare(connection);
             return connection;
         }
         catch
@@ -38,6 +39,7 @@ public abstract class TradingDatabase(string displayName, DatabaseEngine engine)
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            Prepare(connection);
             return connection;
         }
         catch
@@ -55,6 +57,11 @@ public abstract class TradingDatabase(string displayName, DatabaseEngine engine)
     public abstract AppliedSchema? ReadAppliedSchema();
 
     protected abstract DbConnection CreateConnection();
+
+    /// <summary>Sets up a connection just opened, before anything uses it; nothing by default.</summary>
+    protected virtual void Prepare(DbConnection connection)
+    {
+    }
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Pipeline.Core.Deployment;
+using Pipeline.Core.State;
 
 namespace Pipeline.Build.Tests.Deploys;
 
@@ -45,7 +46,8 @@ public sealed class DeployTests(ReleaseArtifacts artifacts) : IDisposable
     public async Task A_second_deploy_while_one_holds_the_lock_is_refused_with_the_holders_details()
     {
         artifacts.Install(workspace.Root, ReleaseArtifacts.V1);
-        var held = new DeployLock(workspace.Store).Acquire("development", "deploy", "alice@desk-7", TimeSpan.FromMinutes(10), breakExisting: false).Held;
+        var held = StaleLock("alice@desk-7");
+        workspace.Store.Put(DeployLock.Key, held);
 
         var exitCode = workspace.Deploy(ReleaseArtifacts.V1);
 
@@ -201,6 +203,15 @@ public sealed class DeployTests(ReleaseArtifacts artifacts) : IDisposable
         Assert.Contains("\"failedTask\": \"Deploy\"", notice);
         Assert.Contains("No artifact of 2026.11.22-0000000", notice);
         Assert.Contains("[development] Deploy failed", workspace.Build.Console.Output);
+    }
+
+    /// <summary>A lock left by a run whose process has ended, as --break-lock is for (a live holder on this host cannot be broken).</summary>
+    private static LockHolder StaleLock(string user)
+    {
+        using var ended = System.Diagnostics.Process.Start("true")!;
+        ended.WaitForExit();
+        var now = DateTimeOffset.UtcNow;
+        return new LockHolder(Guid.NewGuid().ToString("N"), "deploy", "development", user, Environment.MachineName, ended.Id, now, now + TimeSpan.FromMinutes(10));
     }
 
     public void Dispose() => workspace.Dispose();

@@ -100,6 +100,45 @@ public sealed partial class AppWorkspace : IDisposable
         Execute(connection, null, sql);
     }
 
+    /// <summary>
+    /// A connection inside a read transaction that has read the orders table, as a slow reader would be; it
+    /// holds its read lock until disposed.
+    /// </summary>
+    public IDisposable BeginReadTransaction()
+    {
+        var connection = Open(SqliteOpenMode.ReadOnly);
+        try
+        {
+            var transaction = connection.BeginTransaction(deferred: true);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT count(*) FROM orders";
+            command.ExecuteScalar();
+            return new ReadTransaction(connection, transaction);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The id of every order in the database, read directly rather than through the app.</summary>
+    public IReadOnlySet<long> OrderIds()
+    {
+        using var connection = Open(SqliteOpenMode.ReadOnly);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM orders";
+        using var reader = command.ExecuteReader();
+        var ids = new HashSet<long>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(Root))
@@ -152,6 +191,15 @@ public sealed partial class AppWorkspace : IDisposable
         command.Transaction = transaction;
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    private sealed class ReadTransaction(SqliteConnection connection, SqliteTransaction transaction) : IDisposable
+    {
+        public void Dispose()
+        {
+            transaction.Dispose();
+            connection.Dispose();
+        }
     }
 
     private sealed record ShippedMigration(int Version, string Name, string Path, string Checksum);

@@ -6,7 +6,8 @@ namespace Pipeline.Core.Configuration.Validation;
 
 /// <summary>
 /// Checks a JSON document against the shape of a typed model, as the serializer sees it, and reports
-/// every unknown key, missing key and wrong type at once (the serializer itself stops at the first).
+/// every duplicated key, unknown key, missing key and wrong type at once (the serializer itself stops at the
+/// first, and takes the last of duplicated keys without a word).
 /// </summary>
 public sealed class JsonShapeValidator(string file)
 {
@@ -15,6 +16,7 @@ public sealed class JsonShapeValidator(string file)
     public static IReadOnlyList<ConfigError> Validate(JsonElement root, Type modelType, string file)
     {
         var validator = new JsonShapeValidator(file);
+        validator.errors.AddRange(DuplicateKeyCheck.Find(root, file));
         validator.Check(root, modelType, "$");
         return validator.errors;
     }
