@@ -7,9 +7,7 @@ namespace Pipeline.Build;
 /// <summary>Records each task's duration and outcome, and the first failure, for Notify.</summary>
 public sealed class BuildTaskLifetime : FrostingTaskLifetime<BuildContext>
 {
-    public override void Setup(BuildContext context, ITaskSetupContext info)
-    {
-    }
+    public override void Setup(BuildContext context, ITaskSetupContext info) => context.TaskStarted = true;
 
     public override void Teardown(BuildContext context, ITaskTeardownContext info)
     {
