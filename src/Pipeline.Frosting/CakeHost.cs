@@ -65,7 +65,7 @@ public sealed class CakeHost
 
     /// <summary>
     /// Parses <paramref name="args"/> and runs the targets: 0 on success; on a failure 1, or the
-    /// <see cref="CakeException.ExitCode"/> of the error; 2 for a command line that cannot be parsed.
+    /// <see cref="CakeException.ExitCode"/> of the error; -1 for a command line that cannot be parsed.
     /// </summary>
     public int Run(IEnumerable<string> args)
     {

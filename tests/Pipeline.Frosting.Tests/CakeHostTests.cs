@@ -165,7 +165,7 @@ public sealed class CakeHostTests
 
         var exitCode = fixture.Run("--target=Package", "--verbosity=loud");
 
-        Assert.Equal(2, exitCode);
+        Assert.Equal(-1, exitCode);
         Assert.Empty(fixture.Log.Entries);
         Assert.Contains("loud", fixture.Console.Error);
     }
@@ -177,7 +177,7 @@ public sealed class CakeHostTests
 
         var exitCode = fixture.Run("--target");
 
-        Assert.Equal(2, exitCode);
+        Assert.Equal(-1, exitCode);
         Assert.Empty(fixture.Log.Entries);
         Assert.Contains("target", fixture.Console.Error);
     }
