@@ -62,6 +62,29 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Given_several_targets_and_Cakes_unified_graph_turned_off_in_settings_When_run_Then_they_run_in_the_order_given()
+    {
+        var fixture = new HostFixture(typeof(CleanTask), typeof(FlakyTask));
+        fixture.Host.UseCakeSetting("Settings_UnifiedDependencyGraphForMultipleTargets", "false");
+
+        var exitCode = fixture.Run("--target", "Flaky", "--target", "Clean");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(["Flaky", "Clean"], fixture.Log.Entries);
+    }
+
+    [Fact]
+    public void Given_several_independent_targets_When_run_Then_Cake_7s_unified_graph_runs_them_in_registration_order()
+    {
+        var fixture = new HostFixture(typeof(CleanTask), typeof(FlakyTask));
+
+        var exitCode = fixture.Run("--target", "Flaky", "--target", "Clean");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(["Clean", "Flaky"], fixture.Log.Entries);
+    }
+
+    [Fact]
     public void Given_a_working_directory_in_code_When_run_Then_the_run_starts_there()
     {
         var fixture = new HostFixture(typeof(CleanTask));
