@@ -73,7 +73,11 @@ public sealed class BuildContext : FrostingContext
     /// <summary>The artifact built or reused by Build in this run, for the targets after it.</summary>
     public ArtifactLayout? Artifact { get; set; }
 
-    public bool IsDryRun => Argument("dryrun") == "true";
+    /// <summary>
+    /// True once Cake has set up a task. A dry run (--dryrun) sets up none, on Cake.Frosting as on this host,
+    /// so a run that set up no task and succeeded was a dry run.
+    /// </summary>
+    public bool TaskStarted { get; set; }
 
     /// <summary>The version to validate or deploy: the one Build made in this run, else --app-version, else the checked-out commit's.</summary>
     public async Task<string> VersionAsync() =>

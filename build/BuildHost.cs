@@ -1,3 +1,4 @@
+using System.Reflection;
 using Cake.Core;
 using Cake.Core.Diagnostics;
 using Cake.Frosting;
@@ -11,12 +12,12 @@ namespace Pipeline.Build;
 /// <summary>The pipeline's task graph, ready to run: the same host people, CI and tests use.</summary>
 public static class BuildHost
 {
-    public static CakeHost Create() =>
-        new CakeHost()
+    public static CakeHost Create()
+    {
+        var host = new CakeHost()
             .UseContext<BuildContext>()
             .UseLifetime<BuildLifetime>()
             .UseTaskLifetime<BuildTaskLifetime>()
-            .AddAssembly(typeof(BuildHost).Assembly)
             .ConfigureServices(services =>
             {
                 services.AddSingleton<SecretMasker>();
@@ -26,4 +27,10 @@ public static class BuildHost
                     new CakeBuildLog(provider.GetRequiredService<IConsole>()),
                     provider.GetRequiredService<SecretMasker>()));
             });
+
+        // The host always registers the entry assembly's tasks, and adding it again would register each twice;
+        // this assembly is added only where it is not the entry one, as under a test runner.
+        var tasks = typeof(BuildHost).Assembly;
+        return Assembly.GetEntryAssembly() == tasks ? host : host.AddAssembly(tasks);
+    }
 }

@@ -3,14 +3,13 @@ using Cake.Core.Diagnostics;
 using Cake.Frosting;
 using Pipeline.Build.Infrastructure;
 using Pipeline.Build.Tasks;
-using Pipeline.Core.Deployment;
 
 namespace Pipeline.Build;
 
 /// <summary>
-/// Says where and for which environment the run happens; under --dryrun prints each task's plan (no task
-/// body runs then). At the end it releases the deploy lock and, when a deploy or rollback run failed
-/// before Notify could run, sends the failure notice.
+/// Says where and for which environment the run happens. At the end it prints each task's plan after a
+/// dry run (--dryrun: no task body runs then), releases the deploy lock and, when a deploy or rollback run
+/// failed before Notify could run, sends the failure notice.
 /// </summary>
 public sealed class BuildLifetime(IEnumerable<IFrostingTask> tasks) : FrostingLifetime<BuildContext>
 {
@@ -19,49 +18,18 @@ public sealed class BuildLifetime(IEnumerable<IFrostingTask> tasks) : FrostingLi
         context.Log.Information("Environment: {0}   Repository: {1}", context.EnvironmentName, context.Paths.Root);
         context.PlannedTasks = info.TasksToExecute.Select(t => t.Name).ToList();
         context.Log.Verbose("Targets: {0}", string.Join(", ", context.PlannedTasks));
-        if (!context.IsDryRun)
-        {
-            Approve(context);
-            return;
-        }
-
-        var byName = tasks.ToDictionary(t => t.GetType().Name, StringComparer.OrdinalIgnoreCase);
-        foreach (var task in info.TasksToExecute)
-        {
-            if (byName.TryGetValue(task.Name, out var instance) && instance is IPlannable plannable)
-            {
-                context.Log.Information("Plan of {0}:", task.Name);
-                plannable.Plan(context);
-            }
-        }
-    }
-
-    // Before any task runs, so a refusal comes before the lock is taken and changes nothing.
-    private static void Approve(BuildContext context)
-    {
-        if (!context.PlannedTasks.Any(t => t is nameof(Deploy) or nameof(Rollback)))
-        {
-            return;
-        }
-
-        var approval = ApprovalGate.Require(
-            context.Settings.Deployment.RequireApproval, context.EnvironmentName, context.Argument(ArgumentNames.Approve), context.Builder, context.CiRun, context.ApprovalPrompt);
-        if (approval is null)
-        {
-            return;
-        }
-
-        context.Approval = approval;
-        context.Deployments.Audit.Append(Pipeline.Core.Audit.AuditActor.Current(), new Pipeline.Core.Audit.AuditEntry(
-            "approval", context.EnvironmentName, "approved", Reason: $"{approval.How} by {approval.By}{(approval.Reason is null ? string.Empty : $": {approval.Reason}")}{(approval.CiRun is null ? string.Empty : $" ({approval.CiRun})")}"));
-        context.Log.Information("Approved: {0} by {1}{2}", approval.How, approval.By, approval.Reason is null ? string.Empty : $" ({approval.Reason})");
     }
 
     public override void Teardown(BuildContext context, ITeardownContext info)
     {
+        if (info.Successful && !context.TaskStarted)
+        {
+            PrintPlans(context);
+        }
+
         try
         {
-            if (!info.Successful && !context.IsDryRun && !context.Notified && Notify.Applies(context))
+            if (!info.Successful && context.TaskStarted && !context.Notified && Notify.Applies(context))
             {
                 Notify.Send(context);
             }
@@ -79,6 +47,19 @@ public sealed class BuildLifetime(IEnumerable<IFrostingTask> tasks) : FrostingLi
         if (!info.Successful && info.ThrownException is { } exception)
         {
             context.Log.Verbose("The run failed: {0}", exception.Message);
+        }
+    }
+
+    private void PrintPlans(BuildContext context)
+    {
+        var byName = tasks.ToDictionary(t => t.GetType().Name, StringComparer.OrdinalIgnoreCase);
+        foreach (var name in context.PlannedTasks)
+        {
+            if (byName.TryGetValue(name, out var instance) && instance is IPlannable plannable)
+            {
+                context.Log.Information("Plan of {0}:", name);
+                plannable.Plan(context);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 using Cake.Core;
 using Cake.Frosting;
+using Pipeline.Build.Infrastructure;
 using Pipeline.Core.Notifications;
 
 namespace Pipeline.Build;
@@ -9,6 +10,11 @@ public sealed class BuildTaskLifetime : FrostingTaskLifetime<BuildContext>
 {
     public override void Setup(BuildContext context, ITaskSetupContext info)
     {
+        if (!context.TaskStarted)
+        {
+            context.TaskStarted = true;
+            RunApproval.Require(context);
+        }
     }
 
     public override void Teardown(BuildContext context, ITaskTeardownContext info)

@@ -2,7 +2,6 @@ using System.Reflection;
 using Cake.Cli;
 using Cake.Core;
 using Cake.Core.Configuration;
-using Cake.Core.IO;
 using Cake.Frosting.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -11,14 +10,17 @@ using Spectre.Console.Cli;
 namespace Cake.Frosting;
 
 /// <summary>
-/// Builds and runs a Frosting task graph on Cake's own engine (Cake.Core) and command-line hosts (Cake.Cli).
-/// Offers the members of Cake.Frosting's host that this suite uses, under the same names.
+/// Builds and runs a Frosting task graph on Cake's own engine (Cake.Core) and command-line hosts (Cake.Cli),
+/// with the API of Cake.Frosting's host; configure it with <see cref="CakeHostExtensions"/>.
 /// </summary>
 public sealed class CakeHost
 {
     private readonly IServiceCollection services = new ServiceCollection();
-    private readonly List<Assembly> assemblies = [];
 
+    // As in Cake.Frosting, the entry assembly's tasks are always registered; AddAssembly adds to it.
+    private readonly List<Assembly?> assemblies = [Assembly.GetEntryAssembly()];
+
+    /// <summary>A host with Cake's default modules, console, report printer and script hosts, and no tasks yet.</summary>
     public CakeHost()
     {
         services.AddSingleton(services);
@@ -26,10 +28,10 @@ public sealed class CakeHost
         services.AddCakeDiagnostics();
         services.AddSingleton(AnsiConsole.Console);
         services.AddSingleton<ICakeReportPrinter, CakeSpectreReportPrinter>();
-        services.AddSingleton<IExecutionStrategy, DefaultExecutionStrategy>();
-        services.AddSingleton<ICakeConfiguration>(_ => new CakeConfiguration(new Dictionary<string, string>()));
-        services.AddSingleton<ICakeContext, CakeContext>();
-        services.AddSingleton<IFrostingContext, FrostingContext>();
+        services.AddSingleton<ICakeConfiguration, FrostingConfiguration>();
+        services.AddSingleton<IToolInstaller, ToolInstaller>();
+        services.AddSingleton<FrostingContext>();
+        services.AddSingleton<IFrostingContext>(provider => provider.GetRequiredService<FrostingContext>());
         services.AddSingleton<IVersionResolver, VersionResolver>();
         services.AddSingleton<VersionFeature>();
         services.AddSingleton<InfoFeature>();
@@ -40,60 +42,38 @@ public sealed class CakeHost
         services.AddSingleton<DescriptionScriptHost>();
     }
 
-    /// <summary>Uses <typeparamref name="TContext"/> as the context every task receives.</summary>
-    public CakeHost UseContext<TContext>()
-        where TContext : class, IFrostingContext
-    {
-        services.AddSingleton<TContext>();
-        services.AddSingleton<IFrostingContext>(provider => provider.GetRequiredService<TContext>());
-        return this;
-    }
+    /// <summary>Creates a host; the same as <c>new CakeHost()</c>.</summary>
+    public static CakeHost Create() => new();
 
-    /// <summary>Runs <typeparamref name="TLifetime"/> before the first and after the last task.</summary>
-    public CakeHost UseLifetime<TLifetime>()
-        where TLifetime : class, IFrostingLifetime
-    {
-        services.AddSingleton<IFrostingLifetime, TLifetime>();
-        return this;
-    }
-
-    /// <summary>Runs <typeparamref name="TLifetime"/> around every task.</summary>
-    public CakeHost UseTaskLifetime<TLifetime>()
-        where TLifetime : class, IFrostingTaskLifetime
-    {
-        services.AddSingleton<IFrostingTaskLifetime, TLifetime>();
-        return this;
-    }
-
-    /// <summary>Registers services that tasks, the context and lifetimes receive through their constructors.</summary>
-    public CakeHost ConfigureServices(Action<IServiceCollection> configure)
-    {
-        configure(services);
-        return this;
-    }
-
-    /// <summary>Registers every task declared in <paramref name="assembly"/>; the entry assembly is used when none is added.</summary>
+    /// <summary>
+    /// Also registers every task declared in <paramref name="assembly"/>. The entry assembly's tasks are always
+    /// registered: adding it again registers its tasks twice, which Cake rejects as duplicate task names.
+    /// </summary>
     public CakeHost AddAssembly(Assembly assembly)
     {
         assemblies.Add(assembly);
         return this;
     }
 
-    /// <summary>The directory the run starts in; <c>--working</c> on the command line wins.</summary>
-    public CakeHost UseWorkingDirectory(DirectoryPath path)
+    /// <summary>Registers services that tasks, the context and lifetimes receive through their constructors.</summary>
+    public CakeHost ConfigureServices(Action<IServiceCollection> services)
     {
-        services.AddSingleton(new WorkingDirectory(path));
+        ArgumentNullException.ThrowIfNull(services);
+        services(this.services);
         return this;
     }
 
-    /// <summary>Parses <paramref name="args"/> and runs the targets; 0 on success, non-zero on any failure.</summary>
+    /// <summary>
+    /// Parses <paramref name="args"/> and runs the targets: 0 on success; on a failure 1, or the
+    /// <see cref="CakeException.ExitCode"/> of the error; -1 for a command line that cannot be parsed.
+    /// </summary>
     public int Run(IEnumerable<string> args)
     {
         RegisterTasks();
         var app = new CommandApp<HostCommand>(new TypeRegistrar(services));
         app.Configure(config =>
         {
-            config.SetApplicationName(System.IO.Path.GetFileNameWithoutExtension(Environment.ProcessPath) ?? "build");
+            config.SetApplicationName(Path.GetFileNameWithoutExtension(Environment.ProcessPath) ?? "build");
             config.PropagateExceptions();
             config.Settings.StrictParsing = false;
             config.Settings.ConvertFlagsToRemainingArguments = true;
@@ -117,13 +97,8 @@ public sealed class CakeHost
 
     private void RegisterTasks()
     {
-        if (services.Any(d => d.ServiceType == typeof(IFrostingTask)) && assemblies.Count == 0)
-        {
-            return;
-        }
-
-        var sources = assemblies.Count > 0 ? assemblies : [Assembly.GetEntryAssembly()!];
-        foreach (var type in sources.SelectMany(a => a.GetExportedTypes()).Where(t => t.IsTask()))
+        var types = assemblies.OfType<Assembly>().SelectMany(a => a.GetExportedTypes()).Where(t => t.IsTask());
+        foreach (var type in types)
         {
             services.AddSingleton(typeof(IFrostingTask), type);
         }

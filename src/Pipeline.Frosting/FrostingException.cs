@@ -3,10 +3,6 @@ namespace Cake.Frosting;
 /// <summary>A fault in how the graph is declared or the host is configured.</summary>
 public sealed class FrostingException : Exception
 {
-    public FrostingException()
-    {
-    }
-
     public FrostingException(string message)
         : base(message)
     {

@@ -1,11 +1,4 @@
-using Cake.Core;
-
 namespace Cake.Frosting;
 
-/// <summary>Runs once before the first task and once after the last, also when a task failed.</summary>
-public interface IFrostingLifetime
-{
-    void Setup(ICakeContext context, ISetupContext info);
-
-    void Teardown(ICakeContext context, ITeardownContext info);
-}
+/// <summary>Setup and teardown of a run in one type.</summary>
+public interface IFrostingLifetime : IFrostingSetup, IFrostingTeardown;

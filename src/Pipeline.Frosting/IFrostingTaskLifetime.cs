@@ -1,11 +1,4 @@
-using Cake.Core;
-
 namespace Cake.Frosting;
 
-/// <summary>Runs before and after every task.</summary>
-public interface IFrostingTaskLifetime
-{
-    void Setup(ICakeContext context, ITaskSetupContext info);
-
-    void Teardown(ICakeContext context, ITaskTeardownContext info);
-}
+/// <summary>Setup and teardown around every task in one type.</summary>
+public interface IFrostingTaskLifetime : IFrostingTaskSetup, IFrostingTaskTeardown;

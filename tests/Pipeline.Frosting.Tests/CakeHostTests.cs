@@ -1,3 +1,5 @@
+using Cake.Frosting;
+
 namespace Pipeline.Frosting.Tests;
 
 public sealed class CakeHostTests
@@ -163,7 +165,7 @@ public sealed class CakeHostTests
 
         var exitCode = fixture.Run("--target=Package", "--verbosity=loud");
 
-        Assert.Equal(2, exitCode);
+        Assert.Equal(-1, exitCode);
         Assert.Empty(fixture.Log.Entries);
         Assert.Contains("loud", fixture.Console.Error);
     }
@@ -175,7 +177,7 @@ public sealed class CakeHostTests
 
         var exitCode = fixture.Run("--target");
 
-        Assert.Equal(2, exitCode);
+        Assert.Equal(-1, exitCode);
         Assert.Empty(fixture.Log.Entries);
         Assert.Contains("target", fixture.Console.Error);
     }
@@ -194,14 +196,14 @@ public sealed class CakeHostTests
     }
 
     [Fact]
-    public void A_dependency_that_is_not_registered_is_named()
+    public void A_dependency_that_is_not_registered_is_named_by_Cakes_graph_builder()
     {
         var fixture = new HostFixture(typeof(PackageTask));
 
         var exitCode = fixture.Run("--target=Package");
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("'Package' depends on 'Compile', which is not registered", fixture.Console.Error);
+        Assert.Contains("Task 'Package' is dependent on task 'Compile' which does not exist.", fixture.Console.Error);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ namespace Cake.Frosting;
 
 /// <summary>The task runs before <see cref="Task"/> (a reverse dependency).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
-public sealed class IsDependeeOfAttribute(Type task) : Attribute
+public sealed class IsDependeeOfAttribute(Type type) : Attribute
 {
-    public Type Task { get; } = task;
+    public Type Task { get; } = type;
 }

@@ -3,10 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Cake.Frosting.Internal;
 
-/// <summary>Reports a command line that could not be parsed, on the error stream, before any task runs.</summary>
+/// <summary>
+/// Reports a command line that could not be parsed, on the error stream, before any task runs; the exit code is
+/// Spectre.Console.Cli's -1, which Cake 7 (its runner and Cake.Frosting) returns then.
+/// </summary>
 internal static class CommandLineError
 {
-    public const int ExitCode = 2;
+    public const int ExitCode = -1;
 
     public static int Report(IServiceCollection services, Exception exception)
     {

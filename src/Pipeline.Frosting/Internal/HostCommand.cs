@@ -3,13 +3,14 @@ using Cake.Cli.Infrastructure;
 using Cake.Core;
 using Cake.Core.Diagnostics;
 using Cake.Core.IO;
+using Cake.Core.Packaging;
 using Cake.Core.Scripting;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console.Cli;
 
 namespace Cake.Frosting.Internal;
 
-/// <summary>The one command of the host: builds the container for this run and hands the graph to a Cake script host.</summary>
+/// <summary>The one command of the host: builds the container for this run, installs tools and hands the graph to a Cake script host.</summary>
 internal sealed class HostCommand(IServiceCollection services) : Command<HostSettings>
 {
     public const string DefaultTarget = "Default";
@@ -17,14 +18,7 @@ internal sealed class HostCommand(IServiceCollection services) : Command<HostSet
     public override int Execute(CommandContext context, HostSettings settings, CancellationToken cancellationToken)
     {
         var targets = settings.Targets.Length > 0 ? settings.Targets : [DefaultTarget];
-        services.AddSingleton<ICakeArguments>(context.Remaining.ToCakeArguments(targets, arguments =>
-        {
-            // Lets a lifetime that runs during a dry run show a plan instead of doing the work.
-            if (settings.DryRun)
-            {
-                arguments["dryrun"] = ["true"];
-            }
-        }));
+        services.AddSingleton<ICakeArguments>(context.Remaining.ToCakeArguments(targets));
         services.AddSingleton(context.Remaining);
 
         using var provider = services.BuildServiceProvider();
@@ -45,9 +39,10 @@ internal sealed class HostCommand(IServiceCollection services) : Command<HostSet
 
             log.Verbosity = settings.Verbosity;
             SetWorkingDirectory(provider, settings);
-            provider.GetRequiredService<TaskGraphRegistrar>().Register();
-
             var host = SelectScriptHost(provider, settings);
+            var graph = provider.GetRequiredService<TaskGraphRegistrar>();
+            InstallTools(provider, log);
+            graph.Register();
             if (settings.Exclusive)
             {
                 host.Settings.UseExclusiveTarget();
@@ -59,8 +54,8 @@ internal sealed class HostCommand(IServiceCollection services) : Command<HostSet
         }
         catch (Exception ex)
         {
-            log.LogException(ex);
-            return 1;
+            // 1, or the exit code a CakeException carries, as Cake 7 returns.
+            return log.LogException(ex);
         }
     }
 
@@ -84,20 +79,31 @@ internal sealed class HostCommand(IServiceCollection services) : Command<HostSet
         return provider.GetRequiredService<BuildScriptHost<IFrostingContext>>();
     }
 
+    private static void InstallTools(IServiceProvider provider, ICakeLog log)
+    {
+        var tools = provider.GetServices<PackageReference>().ToList();
+        if (tools.Count == 0)
+        {
+            return;
+        }
+
+        log.Verbose("Installing tools...");
+        var installer = provider.GetRequiredService<IToolInstaller>();
+        foreach (var tool in tools)
+        {
+            installer.Install(tool);
+        }
+    }
+
     private static void SetWorkingDirectory(IServiceProvider provider, HostSettings settings)
     {
         var environment = provider.GetRequiredService<ICakeEnvironment>();
         var fileSystem = provider.GetRequiredService<IFileSystem>();
         var directory = settings.WorkingDirectory ?? provider.GetService<WorkingDirectory>()?.Path;
-        if (directory is null)
-        {
-            return;
-        }
-
-        directory = directory.MakeAbsolute(environment);
+        directory = directory?.MakeAbsolute(environment) ?? environment.WorkingDirectory;
         if (!fileSystem.Exist(directory))
         {
-            throw new FrostingException($"--working: the working directory '{directory.FullPath}' does not exist.");
+            throw new FrostingException($"The working directory '{directory.FullPath}' does not exist.");
         }
 
         environment.WorkingDirectory = directory;

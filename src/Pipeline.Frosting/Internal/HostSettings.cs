@@ -9,8 +9,8 @@ namespace Cake.Frosting.Internal;
 /// <summary>The command line of a Frosting host; any other --key=value reaches the Cake arguments.</summary>
 internal sealed class HostSettings : CommandSettings
 {
-    [CommandOption("--target|-t <TARGET>")]
-    [Description("Target task to run. May be given more than once.")]
+    [CommandOption("--target|-t|--Target <TARGET>")]
+    [Description("Target task to run. May be given more than once; Default when none is given.")]
     public string[] Targets { get; init; } = [];
 
     [CommandOption("--working|-w <PATH>")]

@@ -3,43 +3,63 @@ using Cake.Core.Diagnostics;
 
 namespace Cake.Frosting.Internal;
 
-/// <summary>Registers the tasks and lifetimes with Cake's engine, as Cake.Frosting does.</summary>
+/// <summary>Registers the tasks, setups and teardowns with Cake's engine, as Cake.Frosting does.</summary>
 internal sealed class TaskGraphRegistrar(
     ICakeEngine engine,
     IFrostingContext context,
     ICakeLog log,
     IEnumerable<IFrostingTask> tasks,
-    IFrostingLifetime? lifetime = null,
-    IFrostingTaskLifetime? taskLifetime = null)
+    IFrostingSetup? setup = null,
+    IFrostingTeardown? teardown = null,
+    IFrostingTaskSetup? taskSetup = null,
+    IFrostingTaskTeardown? taskTeardown = null)
 {
     public void Register()
     {
-        var known = tasks.Select(t => t.GetType()).ToHashSet();
         foreach (var task in tasks)
         {
-            RegisterTask(task, known);
+            RegisterTask(task);
         }
 
-        if (lifetime is not null)
+        if (setup is not null)
         {
-            engine.RegisterSetupAction(info => lifetime.Setup(context, info));
-            engine.RegisterTeardownAction(info => lifetime.Teardown(context, info));
+            log.Debug("Registering setup: {0}", setup.GetType().Name);
+            engine.RegisterSetupAction(info => setup.Setup(context, info));
         }
 
-        if (taskLifetime is not null)
+        if (teardown is not null)
         {
-            engine.RegisterTaskSetupAction(info => taskLifetime.Setup(context, info));
-            engine.RegisterTaskTeardownAction(info => taskLifetime.Teardown(context, info));
+            log.Debug("Registering teardown: {0}", teardown.GetType().Name);
+            engine.RegisterTeardownAction(info => teardown.Teardown(context, info));
+        }
+
+        if (taskSetup is not null)
+        {
+            log.Debug("Registering task setup: {0}", taskSetup.GetType().Name);
+            engine.RegisterTaskSetupAction(info => taskSetup.Setup(context, info));
+        }
+
+        if (taskTeardown is not null)
+        {
+            log.Debug("Registering task teardown: {0}", taskTeardown.GetType().Name);
+            engine.RegisterTaskTeardownAction(info => taskTeardown.Teardown(context, info));
         }
     }
 
-    private void RegisterTask(IFrostingTask task, HashSet<Type> known)
+    private void RegisterTask(IFrostingTask task)
     {
         var type = task.GetType();
         var name = type.GetTaskName();
         log.Debug("Registering task: {0}", name);
-        var builder = engine.RegisterTask(name);
 
+        var contextType = type.GetContextType();
+        if (!contextType.IsInstanceOfType(context))
+        {
+            log.Warning("Task cannot be used since the context isn't convertible to {0}.", contextType.FullName);
+            return;
+        }
+
+        var builder = engine.RegisterTask(name);
         var description = type.GetTaskDescription();
         if (!string.IsNullOrWhiteSpace(description))
         {
@@ -53,7 +73,7 @@ internal sealed class TaskGraphRegistrar(
 
         if (type.Overrides("ShouldRun"))
         {
-            builder.WithCriteria(_ => task.ShouldRun(context));
+            builder.WithCriteria(_ => task.ShouldRun(context), task.SkippedMessage);
         }
 
         if (type.IsContinueOnError())
@@ -71,29 +91,20 @@ internal sealed class TaskGraphRegistrar(
             builder.Finally(() => task.Finally(context));
         }
 
+        // Whether a dependency is registered is left to Cake's engine, which names the missing task when the graph is built.
         foreach (var dependency in type.GetDependencies())
         {
-            builder.IsDependentOn(RequireTask(name, dependency, known, "depends on"));
+            builder.IsDependentOn(RequireTask(dependency, "dependency"));
         }
 
         foreach (var dependee in type.GetDependees())
         {
-            builder.IsDependeeOf(RequireTask(name, dependee, known, "is a dependee of"));
+            builder.IsDependeeOf(RequireTask(dependee, "reverse dependency"));
         }
     }
 
-    private static string RequireTask(string taskName, Type other, HashSet<Type> known, string relation)
-    {
-        if (!other.IsTask())
-        {
-            throw new FrostingException($"Task '{taskName}' {relation} '{other.FullName}', which is not a task.");
-        }
-
-        if (!known.Contains(other))
-        {
-            throw new FrostingException($"Task '{taskName}' {relation} '{other.GetTaskName()}', which is not registered with the host.");
-        }
-
-        return other.GetTaskName();
-    }
+    private static string RequireTask(Type other, string relation) =>
+        typeof(IFrostingTask).IsAssignableFrom(other)
+            ? other.GetTaskName()
+            : throw new FrostingException($"The {relation} '{other.GetTaskName()}' is not a valid task.");
 }

@@ -20,6 +20,20 @@ internal static class TaskTypeExtensions
     public static IEnumerable<Type> GetDependees(this Type taskType) =>
         taskType.GetCustomAttributes<IsDependeeOfAttribute>().Select(a => a.Task);
 
+    /// <summary>The context type the task is written for: the type argument of its Frosting base class.</summary>
+    public static Type GetContextType(this Type taskType)
+    {
+        for (var type = taskType; type is not null; type = type.BaseType)
+        {
+            if (IsFrostingBase(type))
+            {
+                return type.GenericTypeArguments[0];
+            }
+        }
+
+        return typeof(Cake.Core.ICakeContext);
+    }
+
     public static bool IsTask(this Type type) =>
         typeof(IFrostingTask).IsAssignableFrom(type) && type is { IsClass: true, IsAbstract: false };
 
