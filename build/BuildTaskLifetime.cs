@@ -13,7 +13,7 @@ public sealed class BuildTaskLifetime : FrostingTaskLifetime<BuildContext>
         if (!context.TaskStarted)
         {
             context.TaskStarted = true;
-            RunApproval.Require(context);
+            RunGate.Require(context);
         }
     }
 

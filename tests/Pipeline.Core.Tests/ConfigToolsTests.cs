@@ -16,7 +16,7 @@ public sealed class ConfigToolsTests : IDisposable
         var lines = differences.Select(d => d.ToString()).ToList();
 
         Assert.Contains("~ logging.level: \"debug\" -> \"warning\"", lines);
-        Assert.Contains("~ server.instances: 1 -> 4", lines);
+        Assert.Contains("+ deployment.promoteFrom: \"staging\"", lines);
         Assert.Contains("- database.path: \"trading.db\"", lines);
         Assert.Contains("+ database.connectionString: env:TRADING_PRODUCTION_DB", lines);
         Assert.DoesNotContain(differences, d => d.Path == "name");

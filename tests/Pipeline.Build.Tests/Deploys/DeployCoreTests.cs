@@ -36,6 +36,24 @@ public sealed class DeployCoreTests(ReleaseArtifacts artifacts) : IDisposable
     }
 
     [Fact]
+    public void The_steps_an_application_rollback_runs_are_the_steps_its_dry_run_lists()
+    {
+        var workspace = Workspace();
+        artifacts.Install(workspace.Root, ReleaseArtifacts.V1);
+        artifacts.Install(workspace.Root, ReleaseArtifacts.V2);
+        Assert.Equal(0, workspace.Deploy(ReleaseArtifacts.V1));
+        Assert.Equal(0, workspace.Deploy(ReleaseArtifacts.V2));
+
+        Assert.Equal(0, workspace.Rollback("--dryrun"));
+        var planned = PlanStep.NamesIn(workspace.Build.Console.All);
+        Assert.Equal(0, workspace.Rollback());
+        var executed = PlanStep.NamesIn(workspace.Build.Console.All);
+
+        Assert.Equal(["verify-release [local]", "cut-over [local]"], planned);
+        Assert.Equal(planned, executed);
+    }
+
+    [Fact]
     public void A_dry_run_before_the_artifact_exists_says_what_it_cannot_know_instead_of_failing()
     {
         var workspace = Workspace();
