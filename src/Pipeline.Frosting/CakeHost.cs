@@ -17,12 +17,19 @@ public sealed class CakeHost
 {
     private readonly IServiceCollection services = new ServiceCollection();
 
-    // As in Cake.Frosting, the entry assembly's tasks are always registered; AddAssembly adds to it.
-    private readonly List<Assembly?> assemblies = [Assembly.GetEntryAssembly()];
+    private readonly List<Assembly?> assemblies;
 
-    /// <summary>A host with Cake's default modules, console, report printer and script hosts, and no tasks yet.</summary>
+    /// <summary>A host with Cake's default modules, console, report printer and script hosts, and the entry assembly's tasks.</summary>
     public CakeHost()
+        : this(Assembly.GetEntryAssembly())
     {
+    }
+
+    /// <summary>A host whose tasks start with those of <paramref name="entryAssembly"/>; a test runner is the real entry assembly.</summary>
+    internal CakeHost(Assembly? entryAssembly)
+    {
+        // As in Cake.Frosting, the entry assembly's tasks are always registered; AddAssembly adds to them.
+        assemblies = [entryAssembly];
         services.AddSingleton(services);
         services.UseCakeDefaultModules();
         services.AddCakeDiagnostics();

@@ -19,9 +19,15 @@ public sealed class HostFixture : IDisposable
     private readonly StringWriter ansiOutput = new();
 
     public HostFixture(params Type[] taskTypes)
+        : this(entryAssembly: null, taskTypes)
+    {
+    }
+
+    /// <summary>A host that takes <paramref name="entryAssembly"/> for the entry assembly, as a build program is.</summary>
+    public HostFixture(System.Reflection.Assembly? entryAssembly, params Type[] taskTypes)
     {
         tasks.AddRange(taskTypes);
-        Host = new CakeHost()
+        Host = new CakeHost(entryAssembly)
             .UseContext<TestContext>()
             .ConfigureServices(services =>
             {

@@ -17,6 +17,31 @@ public sealed class TaskRegistrationTests
     }
 
     [Fact]
+    public void Given_tasks_in_the_entry_assembly_When_another_assembly_is_added_Then_the_entry_assemblys_tasks_stay_registered()
+    {
+        var fixture = new HostFixture(typeof(CleanTask).Assembly);
+        fixture.Host.AddAssembly(typeof(CakeHost).Assembly);
+
+        var exitCode = fixture.Run("--target", "Package");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(["Clean", "Compile", "Announce", "Package env=none"], fixture.Log.Entries);
+    }
+
+    [Fact]
+    public void Given_the_entry_assembly_added_again_When_run_Then_Cake_rejects_its_tasks_as_duplicates()
+    {
+        var fixture = new HostFixture(typeof(CleanTask).Assembly);
+        fixture.Host.AddAssembly(typeof(CleanTask).Assembly);
+
+        var exitCode = fixture.Run("--target", "Package");
+
+        Assert.Equal(1, exitCode);
+        Assert.Empty(fixture.Log.Entries);
+        Assert.Contains("Another task with the name", fixture.Console.Error);
+    }
+
+    [Fact]
     public void Given_a_task_derived_from_a_named_task_When_both_are_registered_Then_the_derived_one_is_named_after_its_class()
     {
         var fixture = new HostFixture(typeof(NamedBaseTask), typeof(DerivedFromNamedTask));
