@@ -18,6 +18,7 @@ public sealed class BuildLifetime(IEnumerable<IFrostingTask> tasks) : FrostingLi
         context.Log.Information("Environment: {0}   Repository: {1}", context.EnvironmentName, context.Paths.Root);
         context.PlannedTasks = info.TasksToExecute.Select(t => t.Name).ToList();
         context.Log.Verbose("Targets: {0}", string.Join(", ", context.PlannedTasks));
+        ArgumentCheck.Verify(context.Arguments, tasks, context.PlannedTasks);
     }
 
     public override void Teardown(BuildContext context, ITeardownContext info)

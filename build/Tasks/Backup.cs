@@ -6,6 +6,7 @@ using Pipeline.Core.Backups;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Backup))]
+[ReadsArguments(ArgumentNames.BreakLock)]
 [TaskDescription("Takes the deploy lock and backs up the environment's database (online, verified: integrity check and row counts), the live release pointer and the configuration into the state store; keeps the newest retention.backups.")]
 public sealed class Backup : FrostingTask<BuildContext>, IPlannable
 {

@@ -5,6 +5,7 @@ using Pipeline.Build.Infrastructure;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(BackupVerify))]
+[ReadsArguments(ArgumentNames.Backup)]
 [TaskDescription("Verifies a backup (--backup=<id>; default the newest) without restoring it: the dump's sha256 against its manifest, then the engine's own check (SQLite integrity and row counts, pg_restore reading the whole archive, the MongoDB archive's gzip trailer). Fails when it does not verify.")]
 public sealed class BackupVerify : FrostingTask<BuildContext>
 {

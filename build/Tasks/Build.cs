@@ -7,6 +7,7 @@ using Pipeline.Core.Configuration;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Build))]
+[ReadsArguments(ArgumentNames.AppVersion)]
 [TaskDescription("Publishes the app into artifacts/<version>/ as one deterministic archive plus manifest.json for every environment (no environment's settings inside), and publishes it to --env's artifact store (deployment.artifactStore); reuses an artifact of the same clean version that verifies. A store holding other bytes under the version is an error naming both digests. --app-version=<v> overrides the version.")]
 [IsDependentOn(typeof(E2E))]
 [IsDependentOn(typeof(ConfigGenerate))]

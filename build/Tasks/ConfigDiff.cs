@@ -6,6 +6,7 @@ using Pipeline.Core.Configuration;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(ConfigDiff))]
+[ReadsArguments(ArgumentNames.Against)]
 [TaskDescription("Compares two environments key by key: --env=A --against=B (+ only in B, - only in A, ~ changed).")]
 public sealed class ConfigDiff : FrostingTask<BuildContext>
 {

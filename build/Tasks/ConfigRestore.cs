@@ -5,6 +5,7 @@ using Pipeline.Build.Infrastructure;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(ConfigRestore))]
+[ReadsArguments(ArgumentNames.Backup)]
 [TaskDescription("Restores a configuration backup (--backup=ID) after verifying and validating it, backing up the current file first; lists backups when no id is given.")]
 public sealed class ConfigRestore : FrostingTask<BuildContext>
 {

@@ -7,6 +7,7 @@ using Pipeline.Core.Configuration;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(MigrationRepair))]
+[ReadsArguments(ArgumentNames.Migration, ArgumentNames.BreakLock)]
 [TaskDescription("Clears the failed state a migration left (--migration=<version>), after you have fixed its cause, so deploys may migrate again. Takes the deploy lock; audited.")]
 public sealed class MigrationRepair : FrostingTask<BuildContext>, IPlannable
 {

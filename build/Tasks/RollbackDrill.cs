@@ -7,6 +7,7 @@ using Pipeline.Core.Deployment;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(RollbackDrill))]
+[ReadsArguments(ArgumentNames.Backup)]
 [TaskDescription("Proves the newest backup (or --backup=<id>) restores: into a scratch copy, never the live database; compares row counts with its manifest, runs the live release's migrations (from its artifact) and database.healthQuery on it, removes it, and reports recovery time and the backup's age (RPO). Fails when anything does not match.")]
 public sealed class RollbackDrill : AsyncFrostingTask<BuildContext>, IPlannable
 {

@@ -9,6 +9,7 @@ using Pipeline.Core.Targets;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Status))]
+[ReadsArguments(ArgumentNames.Output)]
 [TaskDescription("Shows --env's live version from the recorded history (when, by whom), and each application target's own version and health, marking drift (a target that differs from the history). --output=json prints it as JSON. Changes nothing.")]
 public sealed class Status : AsyncFrostingTask<BuildContext>
 {

@@ -1,10 +1,12 @@
 using Cake.Core.Diagnostics;
 using Cake.Frosting;
+using Pipeline.Build.Infrastructure;
 using Pipeline.Core.Artifacts;
 
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(ValidateBuild))]
+[ReadsArguments(ArgumentNames.AppVersion)]
 [TaskDescription("Checks the artifact before anything may deploy it: the archive and every file verify against manifest.json, and the app started from the archive answers /health.")]
 [IsDependentOn(typeof(Build))]
 public sealed class ValidateBuild : AsyncFrostingTask<BuildContext>

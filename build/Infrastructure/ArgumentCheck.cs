@@ -1,0 +1,66 @@
+using System.Reflection;
+using Cake.Core;
+using Cake.Frosting;
+using Pipeline.Core.Configuration;
+
+namespace Pipeline.Build.Infrastructure;
+
+/// <summary>
+/// Refuses arguments no task of the run reads, naming the closest known one (--compnent → --component), and an --env
+/// given without a value: silently ignoring either once rolled back the wrong component or ran on development.
+/// </summary>
+internal static class ArgumentCheck
+{
+    // Read by the host or by every run, whatever its targets.
+    private static readonly string[] Global = ["target", ArgumentNames.Environment];
+
+    public static void Verify(ICakeArguments arguments, IEnumerable<IFrostingTask> tasks, IReadOnlyCollection<string> planned)
+    {
+        var given = arguments.GetArguments();
+        if (given.TryGetValue(ArgumentNames.Environment, out var env) && env.All(v => string.IsNullOrWhiteSpace(v) || v == "true"))
+        {
+            throw new ConfigurationException("--env: no value; expected an environment's name, e.g. --env=staging (ConfigList lists them).");
+        }
+
+        var readers = tasks.SelectMany(t => (t.GetType().GetCustomAttribute<ReadsArgumentsAttribute>()?.Names ?? []).Select(name => (Name: name, Task: Name(t))))
+            .ToLookup(r => r.Name, r => r.Task, StringComparer.OrdinalIgnoreCase);
+        var plannedSet = planned.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var known = Global.Concat(readers.Select(g => g.Key)).ToList();
+        foreach (var name in given.Keys.Where(n => !Global.Contains(n, StringComparer.OrdinalIgnoreCase) && !IsCakeSetting(n)))
+        {
+            if (!readers.Contains(name))
+            {
+                var closest = known.MinBy(k => Distance(k, name.ToLowerInvariant()))!;
+                throw new ConfigurationException($"--{name}: no target reads this argument; did you mean --{closest}? (./build.sh --description lists every target and the arguments it reads.)");
+            }
+
+            if (!readers[name].Any(plannedSet.Contains))
+            {
+                throw new ConfigurationException($"--{name}: read by {string.Join(", ", readers[name])}, not by any target of this run ({string.Join(", ", planned)}); it would be ignored.");
+            }
+        }
+    }
+
+    private static string Name(IFrostingTask task) => task.GetType().GetCustomAttribute<TaskNameAttribute>()?.Name ?? task.GetType().Name;
+
+    // Cake's own settings given on the command line (--paths_tools=..., --settings_skipverification=...).
+    private static bool IsCakeSetting(string name) => name.Contains('_', StringComparison.Ordinal);
+
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+}
