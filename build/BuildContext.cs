@@ -1,4 +1,5 @@
 using Cake.Core;
+using Cake.Core.Diagnostics;
 using Cake.Frosting;
 using Pipeline.Build.Infrastructure;
 using Pipeline.Core.Artifacts;
@@ -47,6 +48,9 @@ public sealed class BuildContext : FrostingContext
     public ICommandRunner Runner { get; }
 
     public IApprovalPrompt ApprovalPrompt { get; }
+
+    /// <summary>SIGTERM and Ctrl+C, seen by the deploy and rollback between their steps.</summary>
+    public SignalWatch Signals { get; } = new();
 
     /// <summary>The CI run, when there is one: its URL under GitHub Actions.</summary>
     public string? CiRun =>
@@ -135,6 +139,11 @@ public sealed class BuildContext : FrostingContext
         {
             Deployments.Audit.Append(Pipeline.Core.Audit.AuditActor.Current(), new Pipeline.Core.Audit.AuditEntry(
                 "lock-break", EnvironmentName, "succeeded", Reason: $"--break-lock: broke the lock held by {broken}"));
+        }
+
+        foreach (var closed in Deployments.Ledger.CloseInterrupted())
+        {
+            Log.Warning("Closed {0} {1} ({2} -> {3}) as interrupted: the run that started it never finished it.", closed.Kind.ToString().ToLowerInvariant(), closed.Id, closed.FromVersion ?? "-", closed.ToVersion ?? "-");
         }
     }
 

@@ -43,6 +43,7 @@ public sealed class BuildLifetime(IEnumerable<IFrostingTask> tasks) : FrostingLi
         finally
         {
             context.ReleaseLock();
+            context.Signals.Dispose();
         }
 
         if (!info.Successful && info.ThrownException is { } exception)

@@ -20,11 +20,12 @@ public sealed class Deploy : AsyncFrostingTask<BuildContext>, IPlannable
         deployments.RequireSupportedTargets();
         var artifact = await context.ArtifactAsync().ConfigureAwait(false);
         new Promotion(context).Check(artifact);
+        var interruption = context.Signals.Arm();
         context.AcquireLock("deploy");
         context.Artifact = artifact;
         context.FromVersion = deployments.History.LiveVersion();
         var request = new DeployRequest(artifact, context.Settings, context.Catalog.PathOf(context.EnvironmentName), context.Builder, context.BackupId);
-        var outcome = await deployments.Deployment().DeployAsync(request).ConfigureAwait(false);
+        var outcome = await deployments.Deployment().DeployAsync(request, interruption).ConfigureAwait(false);
         context.Outcome = outcome;
         if (!outcome.Succeeded)
         {

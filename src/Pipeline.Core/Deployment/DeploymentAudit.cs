@@ -22,6 +22,7 @@ public static class DeploymentAudit
         DeploymentStatus.Succeeded => "succeeded",
         DeploymentStatus.RolledBack => "rolled-back",
         DeploymentStatus.Started => "started",
+        DeploymentStatus.Interrupted => "interrupted",
         _ => "failed",
     };
 }

@@ -15,15 +15,28 @@ public sealed class DeploymentHistory(IStateStore store, TimeProvider? clock = n
 
     public void Save(DeploymentRecord record) => store.Put($"{Prefix}{record.Id}.json", record);
 
+    /// <summary>Every record; a record that cannot be read is an error naming it, never silently skipped.</summary>
     public IReadOnlyList<DeploymentRecord> All() =>
         store.List(Prefix)
-            .Select(key => store.Get<DeploymentRecord>(key))
+            .Select(Read)
             .OfType<DeploymentRecord>()
             .OrderBy(r => r.Started)
             .ThenBy(r => r.Id, StringComparer.Ordinal)
             .ToList();
 
-    public DeploymentRecord? Find(string id) => store.Get<DeploymentRecord>($"{Prefix}{id}.json");
+    public DeploymentRecord? Find(string id) => Read($"{Prefix}{id}.json");
+
+    private DeploymentRecord? Read(string key)
+    {
+        try
+        {
+            return store.Get<DeploymentRecord>(key);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new InvalidDataException($"{store.Location}/{key}: the deployment record cannot be read ({ex.Message}); repair or remove it.", ex);
+        }
+    }
 
     /// <summary>Successful deploys and rollbacks, newest first: what was live, in order.</summary>
     public IReadOnlyList<DeploymentRecord> Successful() =>

@@ -43,6 +43,19 @@ public sealed class DeploymentLedger(DeploymentHistory history, AuditJournal aud
         return Finish(record with { Reason = reason }, DeploymentStatus.Failed, summary);
     }
 
+    /// <summary>
+    /// Closes every record a run started and never finished as interrupted. Called under the environment's lock, so
+    /// no run that could still finish them is alive. Returns the records closed.
+    /// </summary>
+    public IReadOnlyList<DeploymentRecord> CloseInterrupted()
+    {
+        var open = history.All().Where(r => r.Status == DeploymentStatus.Started).ToList();
+        return open.Select(r => Finish(
+            r with { Reason = $"the run that started this {r.Kind.ToString().ToLowerInvariant()} ended without finishing it (killed or lost); closed by a later run" },
+            DeploymentStatus.Interrupted,
+            "interrupted").Record).ToList();
+    }
+
     public DeployOutcome Finish(DeploymentRecord record, DeploymentStatus status, string summary)
     {
         var finished = record with

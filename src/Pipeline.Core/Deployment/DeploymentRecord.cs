@@ -12,6 +12,9 @@ public enum DeploymentStatus
     Succeeded,
     Failed,
     RolledBack,
+
+    /// <summary>The run that started it ended without finishing it (killed, lost); closed by the next run.</summary>
+    Interrupted,
 }
 
 /// <summary>

@@ -25,8 +25,13 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
     public OperationPlan Plan(DeployRequest request, ReleaseFiles release) =>
         DeployPlanner.Plan(environment, Facts(request, release, FileDigest.Sha256(request.Artifact.ArchivePath)));
 
-    public async Task<DeployOutcome> DeployAsync(DeployRequest request, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs the deploy. <paramref name="interruption"/> is checked between steps only: a step in progress always finishes,
+    /// and what the deploy changed is then undone as after any failure.
+    /// </summary>
+    public async Task<DeployOutcome> DeployAsync(DeployRequest request, CancellationToken interruption = default)
     {
+        var cancellationToken = CancellationToken.None;
         using var release = ReleaseFiles.Extract(request.Artifact);
         var digest = FileDigest.Sha256(request.Artifact.ArchivePath);
         var plan = DeployPlanner.Plan(environment, Facts(request, release, digest));
@@ -43,8 +48,11 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         {
             for (; stepIndex < plan.Steps.Count && plan.Steps[stepIndex].Kind != StepKind.PublishFrontEnd && plan.Steps[stepIndex].Kind != StepKind.CutOver; stepIndex++)
             {
+                StopIfInterrupted(interruption);
                 await RunStepAsync(run, stepIndex, cancellationToken).ConfigureAwait(false);
             }
+
+            StopIfInterrupted(interruption);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -73,7 +81,9 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
 
         for (; stepIndex < plan.Steps.Count && plan.Steps[stepIndex].Kind == StepKind.CutOver; stepIndex++)
         {
-            var failure = await CutOverAsync(run, stepIndex, cancellationToken).ConfigureAwait(false);
+            var failure = interruption.IsCancellationRequested
+                ? new RunInterruptedException().Message
+                : await CutOverAsync(run, stepIndex, cancellationToken).ConfigureAwait(false);
             if (failure is not null)
             {
                 Step($"{run.Version} is NOT healthy: {failure}");
@@ -89,6 +99,14 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         }
 
         return outcome;
+    }
+
+    private static void StopIfInterrupted(CancellationToken interruption)
+    {
+        if (interruption.IsCancellationRequested)
+        {
+            throw new RunInterruptedException();
+        }
     }
 
     private DeployFacts Facts(DeployRequest request, ReleaseFiles release, string digest)
@@ -224,22 +242,23 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
                     await moved.Target.WriteSettingsAsync(moved.Settings, cancellationToken).ConfigureAwait(false);
                 }
 
-                if (moved.From is null)
+                var back = await LastGoodAsync(run, moved, cancellationToken).ConfigureAwait(false);
+                if (back is null)
                 {
                     failures.Add($"{moved.Target.Name} had no earlier version to go back to, so nothing serves there");
                     continue;
                 }
 
-                await moved.Target.ActivateAsync(moved.From, Step, cancellationToken).ConfigureAwait(false);
-                Step($"put {moved.Target.Name} back on releases/{moved.From}");
-                var health = await moved.Target.CheckHealthAsync(moved.From, cancellationToken).ConfigureAwait(false);
+                await moved.Target.ActivateAsync(back, Step, cancellationToken).ConfigureAwait(false);
+                Step($"put {moved.Target.Name} back on releases/{back}");
+                var health = await moved.Target.CheckHealthAsync(back, cancellationToken).ConfigureAwait(false);
                 if (!health.Healthy)
                 {
-                    failures.Add($"{moved.From} did not come back healthy on {moved.Target.Name} ({health.Detail}); see {moved.Target.LogLocation}");
+                    failures.Add($"{back} did not come back healthy on {moved.Target.Name} ({health.Detail}); see {moved.Target.LogLocation}");
                 }
             }
 
-            if (run.Moved.All(m => m.From is null))
+            if (run.From is null && run.Moved.All(m => m.From is null))
             {
                 return await FinishAsync(run.Record, DeploymentStatus.Failed, $"Deploy of {run.Version} failed its health check ({why}); there was no earlier version to go back to, so nothing serves.");
             }
@@ -257,6 +276,13 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
                 $"Deploy of {run.Version} failed its health check ({why}), and putting {run.From ?? "the previous state"} back failed too: {ex.Message}. Act now: see {string.Join(", ", run.Moved.Select(m => m.Target.LogLocation))}.");
         }
     }
+
+    // The release that last served healthy, as the history records it, not whatever current points at: a run killed
+    // between a switch and a restart leaves current on a release that never served.
+    private static async Task<string?> LastGoodAsync(DeployRun run, MovedTarget moved, CancellationToken cancellationToken) =>
+        run.From is { } good && (await moved.Target.KeptVersionsAsync(cancellationToken).ConfigureAwait(false)).Contains(good)
+            ? good
+            : moved.From;
 
     // Publishing the previous release again copies inside the bucket only; nothing is uploaded.
     private async Task RestoreSiteAsync(DeployRun run, CancellationToken cancellationToken)
@@ -300,9 +326,10 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         {
             await new Retention(environment.Targets, database.Catalog, history, environment.Retention, Step).ApplyAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Step($"clean-up of old releases and backups failed and will be tried on the next deploy: {ex.Message}");
+            // The deploy's outcome is already recorded; a clean-up that cannot run deletes nothing and never changes it.
+            Step($"WARNING: clean-up of old releases and backups did not run and deleted nothing; it is tried again on the next deploy: {ex.Message}");
         }
     }
 

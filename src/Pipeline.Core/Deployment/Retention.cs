@@ -13,7 +13,14 @@ public sealed class Retention(IReadOnlyList<IDeployTarget> targets, BackupCatalo
 {
     public async Task ApplyAsync(CancellationToken cancellationToken = default)
     {
+        // Read everything first: a record that cannot be read stops the clean-up before anything is deleted.
         var successful = history.Successful();
+        if (successful.Count == 0)
+        {
+            progress("clean-up skipped: the history records no successful deploy, so nothing shows which releases and backups a rollback needs");
+            return;
+        }
+
         var releases = successful.Select(r => r.ToVersion!).Distinct(StringComparer.Ordinal).Take(settings.Releases).ToHashSet(StringComparer.Ordinal);
         foreach (var target in targets)
         {

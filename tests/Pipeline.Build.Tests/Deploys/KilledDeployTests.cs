@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pipeline.Core.Backups;
+using Pipeline.Core.Deployment;
 
 namespace Pipeline.Build.Tests.Deploys;
 
@@ -34,6 +35,95 @@ public sealed class KilledDeployTests(ReleaseArtifacts artifacts) : IDisposable
         Assert.Equal(ReleaseArtifacts.V3, await workspace.LiveVersionAsync());
         Assert.Contains(order, await workspace.OrderIdsAsync());
         Assert.Equal(3, SqliteSnapshot.SchemaVersion(workspace.Database));
+    }
+
+    [Fact]
+    public async Task After_a_kill_at_the_switch_a_failing_deploy_puts_back_the_release_that_last_served_not_the_one_current_names()
+    {
+        const string NeverServed = "2026.11.23-dead001";
+        const string Failing = "2026.11.23-dead002";
+        artifacts.Install(workspace.Root, ReleaseArtifacts.V1);
+        artifacts.InstallBroken(workspace.Root, NeverServed, withMigration: false);
+        artifacts.InstallBroken(workspace.Root, Failing, withMigration: false);
+        Assert.Equal(0, workspace.Deploy(ReleaseArtifacts.V1));
+        var order = await workspace.PlaceOrderAsync("MSFT", 3, 410m);
+
+        KillDeployAt("switched", NeverServed);
+        Assert.Equal(NeverServed, workspace.Server.CurrentVersion());
+
+        Assert.NotEqual(0, workspace.Deploy(Failing, "--break-lock"));
+
+        Assert.Equal(ReleaseArtifacts.V1, await workspace.LiveVersionAsync());
+        Assert.Equal(ReleaseArtifacts.V1, workspace.Server.CurrentVersion());
+        Assert.Contains(order, await workspace.OrderIdsAsync());
+        var records = new DeploymentHistory(workspace.Store).All();
+        Assert.Equal(DeploymentStatus.Interrupted, records.Single(r => r.ToVersion == NeverServed).Status);
+        Assert.Equal(DeploymentStatus.RolledBack, records.Single(r => r.ToVersion == Failing).Status);
+    }
+
+    [Fact]
+    public async Task SIGTERM_during_a_deploy_finishes_the_step_undoes_the_deploy_and_releases_the_lock()
+    {
+        artifacts.Install(workspace.Root, ReleaseArtifacts.V1);
+        artifacts.Install(workspace.Root, ReleaseArtifacts.V2);
+        Assert.Equal(0, workspace.Deploy(ReleaseArtifacts.V1));
+
+        var (exitCode, output) = SignalDeployAt("backed up the database", ReleaseArtifacts.V2);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("interrupted", output);
+        Assert.Null(workspace.Store.Read("locks/deploy.json"));
+        var record = new DeploymentHistory(workspace.Store).All()[^1];
+        Assert.Equal((ReleaseArtifacts.V2, DeploymentStatus.Failed), (record.ToVersion, record.Status));
+        Assert.Contains("interrupted", record.Reason);
+        Assert.Equal(ReleaseArtifacts.V1, await workspace.LiveVersionAsync());
+        Assert.Equal(0, workspace.Deploy(ReleaseArtifacts.V2));
+    }
+
+    private (int ExitCode, string Output) SignalDeployAt(string step, string version)
+    {
+        using var pipeline = StartDeploy(version);
+        var output = new System.Text.StringBuilder();
+        pipeline.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        pipeline.BeginErrorReadLine();
+        string? line;
+        var signalled = false;
+        while ((line = pipeline.StandardOutput.ReadLine()) is not null)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+
+            if (!signalled && line.Contains($"deploy: {step}", StringComparison.Ordinal))
+            {
+                Core.Processes.ProcessLauncher.Instance.Signal(pipeline.Id, Core.Processes.UnixSignal.Terminate);
+                signalled = true;
+            }
+        }
+
+        Assert.True(pipeline.WaitForExit(TimeSpan.FromSeconds(60)), "the pipeline did not end after SIGTERM");
+        Assert.True(signalled, $"the deploy never reached \"{step}\"");
+        lock (output)
+        {
+            return (pipeline.ExitCode, output.ToString());
+        }
+    }
+
+    private Process StartDeploy(string version)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Build.dll"), "--target=Deploy", "--exclusive", "--env=development", $"--app-version={version}", "--working", workspace.Root })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start)!;
     }
 
     private string KillDeployAt(string step, string version)
