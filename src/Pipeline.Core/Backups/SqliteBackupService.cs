@@ -95,7 +95,8 @@ public sealed class SqliteBackupService(IStateStore store, TimeProvider? clock =
     /// <summary>
     /// Restores backup <paramref name="id"/> into <paramref name="databaseFile"/> after verifying it; a backup
     /// that does not verify is refused and nothing is changed. Uses the online backup API, so connections
-    /// that stay open see the restored data.
+    /// that stay open see the restored data. Ids handed out since the backup (AUTOINCREMENT) are not handed
+    /// out again: the restored counters start where the live database's were.
     /// </summary>
     public BackupManifest Restore(string id, string databaseFile)
     {
@@ -107,6 +108,11 @@ public sealed class SqliteBackupService(IStateStore store, TimeProvider? clock =
             if (problems.Count > 0)
             {
                 throw new BackupException($"Refusing to restore: {string.Join("; ", problems)}. Nothing was changed.");
+            }
+
+            if (File.Exists(databaseFile))
+            {
+                SqliteSnapshot.KeepIdsIssued(databaseFile, copy);
             }
 
             SqliteSnapshot.Copy(copy, databaseFile);

@@ -63,6 +63,44 @@ public static class SqliteSnapshot
         return counts;
     }
 
+    /// <summary>
+    /// Raises each AUTOINCREMENT counter (sqlite_sequence) of <paramref name="restored"/> to the one of
+    /// <paramref name="live"/> where that is higher, so that an id issued after the backup was taken, to a row the
+    /// restore removes, is never issued again to another row.
+    /// </summary>
+    public static void KeepIdsIssued(string live, string restored)
+    {
+        var issued = Sequences(live);
+        if (issued.Count == 0)
+        {
+            return;
+        }
+
+        using var connection = Open(restored, SqliteOpenMode.ReadWrite);
+        if (!HasSequenceTable(connection))
+        {
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction();
+        foreach (var (table, sequence) in issued)
+        {
+            using var raise = connection.CreateCommand();
+            raise.Transaction = transaction;
+            raise.CommandText = """
+                UPDATE sqlite_sequence SET seq = $seq WHERE name = $name AND seq < $seq;
+                INSERT INTO sqlite_sequence (name, seq)
+                    SELECT $name, $seq WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = $name)
+                    AND EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $name);
+                """;
+            raise.Parameters.AddWithValue("$name", table);
+            raise.Parameters.AddWithValue("$seq", sequence);
+            raise.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
     public static int SchemaVersion(string file)
     {
         using var connection = Open(file, SqliteOpenMode.ReadOnly);
@@ -76,6 +114,33 @@ public static class SqliteSnapshot
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT coalesce(max(version), 0) FROM schema_migrations";
         return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static Dictionary<string, long> Sequences(string file)
+    {
+        using var connection = Open(file, SqliteOpenMode.ReadOnly);
+        var sequences = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (!HasSequenceTable(connection))
+        {
+            return sequences;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, seq FROM sqlite_sequence";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            sequences[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return sequences;
+    }
+
+    private static bool HasSequenceTable(SqliteConnection connection)
+    {
+        using var exists = connection.CreateCommand();
+        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'";
+        return Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
     private static SqliteConnection Open(string file, SqliteOpenMode mode)
