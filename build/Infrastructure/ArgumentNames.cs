@@ -12,5 +12,6 @@ public static class ArgumentNames
     public const string To = "to";
     public const string Migration = "migration";
     public const string Approve = "approve";
+    public const string AllowContract = "allow-contract";
     public const string Output = "output";
 }

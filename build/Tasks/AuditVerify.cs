@@ -21,5 +21,16 @@ public sealed class AuditVerify : FrostingTask<BuildContext>
         }
 
         context.Log.Information("The audit journal in {0} is intact: {1} record(s), every hash and link checks.", context.Deployments.Store.Location, verification.Records);
+        if (verification.Anchoring is { } anchoring)
+        {
+            if (verification.Anchored)
+            {
+                context.Log.Information(anchoring);
+            }
+            else
+            {
+                context.Log.Warning(anchoring);
+            }
+        }
     }
 }

@@ -8,8 +8,8 @@ using Pipeline.Core.Deployment.Planning;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Deploy))]
-[ReadsArguments(ArgumentNames.AppVersion, ArgumentNames.Approve, ArgumentNames.BreakLock)]
-[TaskDescription("Deploys the version's artifact from the artifact store, verified by sha256, as a plan printed step by step: prepare every target (unpack releases/<version>/; nothing live changes), stage the web front end (s3 target), back up, apply pending migrations, publish the front end live, then cut the targets over in the strategy's batches (settings, switch, restart, health) and apply retention. A failed check puts the last good release (and, if migrations ran, the database) back. Refuses a version that never succeeded in deployment.promoteFrom. --app-version picks a version; --approve approves where deployment.requireApproval; --break-lock breaks a stale lock (audited).")]
+[ReadsArguments(ArgumentNames.AppVersion, ArgumentNames.Approve, ArgumentNames.BreakLock, ArgumentNames.AllowContract)]
+[TaskDescription("Deploys the version's artifact from the artifact store, verified by sha256, as a plan printed step by step: prepare every target (unpack releases/<version>/; nothing live changes), stage the web front end (s3 target), back up, apply pending migrations, publish the front end live, then cut the targets over in the strategy's batches (settings, switch, restart, health) and apply retention. A failed check puts the release the history says served back; migrations only expand, so the database keeps them and every order written meanwhile (a contract migration, NNNN_contract_*, needs --allow-contract). Refuses a version that never succeeded in deployment.promoteFrom. --app-version picks a version; --approve approves where deployment.requireApproval; --break-lock breaks a stale lock (audited).")]
 [IsDependentOn(typeof(ValidateBuild))]
 [IsDependentOn(typeof(Backup))]
 public sealed class Deploy : AsyncFrostingTask<BuildContext>, IPlannable
@@ -24,7 +24,7 @@ public sealed class Deploy : AsyncFrostingTask<BuildContext>, IPlannable
         context.AcquireLock("deploy");
         context.Artifact = artifact;
         context.FromVersion = deployments.History.LiveVersion();
-        var request = new DeployRequest(artifact, context.Settings, context.Catalog.PathOf(context.EnvironmentName), context.Builder, context.BackupId);
+        var request = new DeployRequest(artifact, context.Settings, context.Catalog.PathOf(context.EnvironmentName), context.Builder, context.BackupId, AllowContract: context.HasFlag(ArgumentNames.AllowContract));
         var outcome = await deployments.Deployment().DeployAsync(request, interruption).ConfigureAwait(false);
         context.Outcome = outcome;
         if (!outcome.Succeeded)

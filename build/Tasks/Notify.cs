@@ -36,7 +36,8 @@ public sealed class Notify : AsyncFrostingTask<BuildContext>
             FailedTask: failure?.Task,
             FailureReason: failure?.Reason,
             ArtifactsLink: context.Artifact?.Directory ?? context.Paths.Artifacts,
-            At: DateTimeOffset.UtcNow);
+            At: DateTimeOffset.UtcNow,
+            AuditHead: context.Deployments.Audit.Head()?.ToString());
 
         var channels = NotificationChannels.From(
             context.Settings.Notifications, context.Secrets, context.Deployments.Store, context.Deployments.HttpClient, line => context.Log.Information(line));

@@ -7,6 +7,17 @@ namespace Pipeline.Core.Database;
 /// <summary>One versioned migration: NNNN_name.up.sql with its NNNN_name.down.sql.</summary>
 public sealed partial record MigrationFile(int Version, string Name, string UpPath, string? DownPath, string Checksum)
 {
+    /// <summary>The name prefix of a migration that removes or changes what earlier releases need (expand/contract's contract step).</summary>
+    public const string ContractPrefix = "contract_";
+
+    /// <summary>
+    /// True for a contract migration (NNNN_contract_name): the releases before it cannot run on the migrated schema, so
+    /// a failed deploy could not be undone by switching the application back. Every other migration must only expand.
+    /// </summary>
+    public bool IsContract => IsContractName(Name);
+
+    public static bool IsContractName(string name) => name.StartsWith(ContractPrefix, StringComparison.Ordinal);
+
     /// <summary>Reads every migration in <paramref name="directory"/>, ordered by version; a malformed set is an error.</summary>
     public static IReadOnlyList<MigrationFile> ReadAll(string directory)
     {

@@ -7,8 +7,9 @@ namespace Pipeline.Core.Deployment;
 /// <summary>
 /// Runs the app from the live release as a process of its own session, so it keeps serving after the
 /// pipeline exits. A restart hands the port over: the new process starts first and waits for the port,
-/// then the old one is stopped gracefully (SIGTERM, SIGKILL after a grace period), so something answers
-/// throughout, and a pipeline killed mid-restart leaves the old or the new process serving. Process ids
+/// then the old one is stopped gracefully (SIGTERM, SIGKILL after a grace period), so the port changes hands in
+/// moments (connections attempted in that gap are refused), and a pipeline killed mid-restart leaves the old or
+/// the new process serving. Process ids
 /// are kept in shared/ and checked against the process's command line before any signal is sent.
 /// </summary>
 public sealed class AppSupervisor(ReleaseServer server, AppDefinition? app = null, IProcessLauncher? launcher = null)

@@ -13,7 +13,8 @@ public sealed record DeployRequest(
     string ConfigFile,
     string Who,
     string? PreparedBackupId = null,
-    string? RollsBack = null);
+    string? RollsBack = null,
+    bool AllowContract = false);
 
 /// <summary>How a deploy ended.</summary>
 public sealed record DeployOutcome(DeploymentRecord Record, bool Succeeded, string Summary);

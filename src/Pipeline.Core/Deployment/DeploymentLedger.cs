@@ -66,6 +66,8 @@ public sealed class DeploymentLedger(DeploymentHistory history, AuditJournal aud
         };
         history.Save(finished);
         audit.Append(actor, DeploymentAudit.Entry(finished, DeploymentAudit.Outcome(status)));
+        finished = finished with { AuditHead = audit.Head()?.ToString() };
+        history.Save(finished);
         return new DeployOutcome(finished, status == DeploymentStatus.Succeeded, summary);
     }
 }

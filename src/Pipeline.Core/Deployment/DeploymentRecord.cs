@@ -66,6 +66,9 @@ public sealed record DeploymentRecord
     /// <summary>What each application target went through.</summary>
     public IReadOnlyList<TargetOutcome> Targets { get; init; } = [];
 
+    /// <summary>The audit journal's head once this record's outcome was appended: published here, outside the journal.</summary>
+    public string? AuditHead { get; init; }
+
     /// <summary>Who approved it, when the environment requires approval.</summary>
     public Approval? Approval { get; init; }
 

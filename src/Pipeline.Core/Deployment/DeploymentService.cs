@@ -11,9 +11,10 @@ namespace Pipeline.Core.Deployment;
 
 /// <summary>
 /// Runs a deploy plan (<see cref="DeployPlanner"/>) step by step. Until the cut-over nothing live changes but the
-/// migrations, and a failed migration is undone. After it, a failed health check puts every moved target back on
-/// the version it served, restores the database backup taken for this deploy if migrations ran (after a safety
-/// backup of the state it replaces, so no order is ever lost), and checks the old version again.
+/// migrations, and a failed migration is undone by its transaction. Migrations only expand (a contract migration needs
+/// an explicit --allow-contract), so the previous release runs on the migrated schema: after a failed health check every
+/// moved target goes back to the release the history says served, and no backup is ever restored over the orders
+/// written meanwhile.
 /// </summary>
 public sealed class DeploymentService(DeployEnvironment environment, Action<string> progress)
 {
@@ -56,12 +57,7 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            if (run.Record.BackupId is { } taken && run.Applied.Count == 0 && AppliedSince(run))
-            {
-                RestoreDatabase(run, taken);
-            }
-
-            return await FinishAsync(run.Record with { Reason = ex.Message }, DeploymentStatus.Failed, $"Deploy of {run.Version} failed before the switch: {ex.Message} The live version {run.From ?? "(none)"} was not touched.");
+            return await FinishAsync(run.Record with { Reason = ex.Message }, DeploymentStatus.Failed, $"Deploy of {run.Version} failed before the switch: {ex.Message} The live version {run.From ?? "(none)"} was not touched{KeptSchema(run)}.");
         }
 
         if (stepIndex < plan.Steps.Count && plan.Steps[stepIndex].Kind == StepKind.PublishFrontEnd)
@@ -73,9 +69,8 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 await RestoreSiteAsync(run, cancellationToken).ConfigureAwait(false);
-                var restored = run.Applied.Count > 0 ? $" The database was restored from backup {run.Record.BackupId} (its migrated state is kept as backup {RestoreDatabase(run, run.Record.BackupId!)})." : string.Empty;
                 return await FinishAsync(run.Record with { Reason = ex.Message }, DeploymentStatus.Failed,
-                    $"Deploy of {run.Version} failed publishing the web front end: {ex.Message} The application was not switched; {run.From ?? "(none)"} still serves.{restored}");
+                    $"Deploy of {run.Version} failed publishing the web front end: {ex.Message} The application was not switched; {run.From ?? "(none)"} still serves{KeptSchema(run)}.");
             }
         }
 
@@ -112,6 +107,12 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
     private DeployFacts Facts(DeployRequest request, ReleaseFiles release, string digest)
     {
         var migrations = database.Migrator(database.MigrationsIn(release.Directory), request.Who).Plan();
+        if (!request.AllowContract && migrations.Pending.FirstOrDefault(m => m.IsContract) is { } contract)
+        {
+            throw new ConfigurationException(
+                $"migration {contract.Version:D4}_{contract.Name} of {request.Artifact.Version} is a contract migration: releases before it cannot run on the migrated schema, so a failed deploy could not be undone by switching back. Deploy it with --allow-contract once no release that needs the old schema may come back. Nothing was changed.");
+        }
+
         return new DeployFacts(
             request.Artifact.Version,
             digest,
@@ -209,14 +210,6 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         return null;
     }
 
-    // A migration run that failed part-way has applied the ones before the failing one.
-    private bool AppliedSince(DeployRun run)
-    {
-        var backup = database.Catalog.Find(run.Record.BackupId!);
-        var migrator = database.Migrator(database.MigrationsIn(run.Release.Directory), run.Request.Who);
-        return backup is not null && database.Exists() && migrator.ReadApplied().Any(a => a.Version > backup.SchemaVersion);
-    }
-
     private async Task<DeployOutcome> RollBackFailedDeployAsync(DeployRun run, string why, CancellationToken cancellationToken)
     {
         try
@@ -227,13 +220,7 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
                 await moved.Target.StopAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
             }
 
-            string? safety = null;
-            if (run.Applied.Count > 0)
-            {
-                safety = RestoreDatabase(run, run.Record.BackupId!);
-            }
-
-            run.Record = run.Record with { SafetyBackupId = safety, Reason = why };
+            run.Record = run.Record with { Reason = why };
             var failures = new List<string>();
             foreach (var moved in run.Moved)
             {
@@ -263,12 +250,13 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
                 return await FinishAsync(run.Record, DeploymentStatus.Failed, $"Deploy of {run.Version} failed its health check ({why}); there was no earlier version to go back to, so nothing serves.");
             }
 
-            var restored = run.Applied.Count > 0
-                ? $" with the database restored from backup {run.Record.BackupId} (what was written since is kept in backup {safety})"
-                : string.Empty;
+            var contracted = run.Applied.Where(a => MigrationFile.IsContractName(a.Name)).Select(a => $"{a.Version:D4}_{a.Name}").ToList();
+            var act = contracted.Count == 0
+                ? "Act now."
+                : $"Contract migration {string.Join(", ", contracted)} ran, so the previous release cannot run on this schema: restore the database by hand (Rollback --component=database --to={run.Record.BackupId}), which saves what was written since.";
             return failures.Count == 0
-                ? await FinishAsync(run.Record, DeploymentStatus.RolledBack, $"Deploy of {run.Version} failed its health check ({why}). Rolled back automatically: {run.From} serves again on {string.Join(", ", run.Moved.Select(m => m.Target.Url))}{restored}.")
-                : await FinishAsync(run.Record, DeploymentStatus.Failed, $"Deploy of {run.Version} failed its health check ({why}), and putting the previous version back failed too: {string.Join("; ", failures)}. Act now.");
+                ? await FinishAsync(run.Record, DeploymentStatus.RolledBack, $"Deploy of {run.Version} failed its health check ({why}). Rolled back automatically: {run.From} serves again on {string.Join(", ", run.Moved.Select(m => m.Target.Url))}{KeptSchema(run)}.")
+                : await FinishAsync(run.Record, DeploymentStatus.Failed, $"Deploy of {run.Version} failed its health check ({why}), and putting the previous version back failed too: {string.Join("; ", failures)}. {act}");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -312,13 +300,11 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         return manifest;
     }
 
-    private string RestoreDatabase(DeployRun run, string backup)
-    {
-        var safety = database.Backup(new BackupContext(environment.Name, run.Request.Who, history.LiveVersion(), null, null, $"safety copy before restoring {backup}"));
-        database.Restore(backup);
-        Step($"restored the database from backup {backup} (the state it replaced is kept as backup {safety.Id})");
-        return safety.Id;
-    }
+    // Expand migrations stay: the previous release runs on them, and every order written since is kept.
+    private static string KeptSchema(DeployRun run) =>
+        run.Applied.Count == 0
+            ? string.Empty
+            : $"; the database keeps the migrated schema ({string.Join(", ", run.Applied.Select(a => $"{a.Version:D4}_{a.Name}"))}, expand only), which the previous release runs on, so nothing written since is lost";
 
     private async Task RetainAsync(CancellationToken cancellationToken)
     {

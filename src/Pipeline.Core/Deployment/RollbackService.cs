@@ -202,14 +202,18 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
         }
     }
 
+    // A release runs on its own schema and on newer ones reached by expand migrations only (expand/contract).
     private void RequireLiveSchemaFits(string release)
     {
         var live = database.LiveSchemaVersion();
         var expected = ExpectedSchema(release);
-        if (live != expected)
+        var contract = live > expected
+            ? database.Migrator(string.Empty, "rollback").ReadApplied().Where(a => a.Version > expected && MigrationFile.IsContractName(a.Name)).Select(a => $"{a.Version:D4}_{a.Name}").FirstOrDefault()
+            : null;
+        if (live < expected || contract is not null)
         {
             throw new BackupException(
-                $"the database is at schema version {live}, but release {release} expects {expected}, so it would refuse to start; roll back the database with it (--component=all). Nothing was changed.");
+                $"the database is at schema version {live}{(contract is null ? string.Empty : $" past contract migration {contract}")}, but release {release} expects {expected}, so it would refuse to start; roll back the database with it (--component=all). Nothing was changed.");
         }
     }
 

@@ -13,4 +13,5 @@ public sealed record DeploymentNotice(
     string? FailedTask,
     string? FailureReason,
     string? ArtifactsLink,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string? AuditHead = null);

@@ -58,6 +58,11 @@ internal static class NoticeText
             lines.Add($"  artifacts:   {link}");
         }
 
+        if (notice.AuditHead is { } head)
+        {
+            lines.Add($"  audit:       {head}");
+        }
+
         return lines;
     }
 }

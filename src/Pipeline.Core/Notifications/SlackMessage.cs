@@ -35,6 +35,15 @@ internal static class SlackMessage
             });
         }
 
+        if (notice.AuditHead is { } head)
+        {
+            blocks.Add(new JsonObject
+            {
+                ["type"] = "context",
+                ["elements"] = new JsonArray { Markdown("Audit: " + Escape(head)) },
+            });
+        }
+
         var message = new JsonObject
         {
             ["text"] = NoticeText.Subject(notice),

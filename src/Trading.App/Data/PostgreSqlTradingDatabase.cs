@@ -37,9 +37,10 @@ public sealed class PostgreSqlTradingDatabase : TradingDatabase
         }
 
         using var history = connection.CreateCommand();
-        history.CommandText = "SELECT version, outcome FROM public.pipeline_schema_history ORDER BY version";
+        history.CommandText = "SELECT version, outcome, name FROM public.pipeline_schema_history ORDER BY version";
         using var reader = history.ExecuteReader();
         var version = 0;
+        var floor = 0;
         var failed = new List<int>();
         while (reader.Read())
         {
@@ -47,6 +48,7 @@ public sealed class PostgreSqlTradingDatabase : TradingDatabase
             if (reader.GetString(1) == "success")
             {
                 version = Math.Max(version, row);
+                floor = reader.GetString(2).StartsWith(AppliedSchema.ContractPrefix, StringComparison.Ordinal) ? Math.Max(floor, row) : floor;
             }
             else
             {
@@ -54,7 +56,7 @@ public sealed class PostgreSqlTradingDatabase : TradingDatabase
             }
         }
 
-        return new AppliedSchema(version, failed);
+        return new AppliedSchema(version, failed, floor);
     }
 
     protected override DbConnection CreateConnection() => new NpgsqlConnection(connectionString);

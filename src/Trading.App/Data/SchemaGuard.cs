@@ -4,8 +4,10 @@ namespace Trading.App.Data;
 
 /// <summary>
 /// Compares the database's applied schema version (the highest successful version in the history table the
-/// pipeline writes when it migrates) with the highest migration shipped with this build. The app serves
-/// only when they are equal and no migration is recorded as failed.
+/// pipeline writes when it migrates) with the highest migration shipped with this build. The app serves on its own
+/// schema and on any newer one reached by expand migrations only (expand/contract: the previous release keeps running
+/// while a new one migrates, and an automatic rollback is an application switch); it refuses an older schema, a newer
+/// one with a contract migration above its own, and any migration recorded as failed.
 /// </summary>
 public sealed class SchemaGuard(TradingDatabase database, MigrationCatalog migrations)
 {
@@ -62,9 +64,14 @@ public sealed class SchemaGuard(TradingDatabase database, MigrationCatalog migra
             return Fail(applied.Version, $"{found}; {DeployHint}");
         }
 
-        return applied.Version > expected.Version
-            ? Fail(applied.Version, $"{found}; the database is newer than this build: deploy the release that matches it, or roll the database back")
-            : new SchemaCheck(true, applied.Version, expected.Version, $"{name}: schema version {applied.Version}, as this build of the app expects");
+        if (applied.ContractFloor > expected.Version)
+        {
+            return Fail(applied.Version, $"{found}; contract migration {applied.ContractFloor:D4} removed what this build needs: deploy a release at {applied.ContractFloor} or later, or roll the database back");
+        }
+
+        return new SchemaCheck(true, applied.Version, expected.Version, applied.Version == expected.Version
+            ? $"{name}: schema version {applied.Version}, as this build of the app expects"
+            : $"{name}: schema version {applied.Version}, newer than this build's {expected.Version} by expand migrations only, which it runs on");
 
         SchemaCheck Fail(int? version, string message) => new(false, version, expected.Version, message);
     }

@@ -53,8 +53,10 @@ public sealed class SqliteTradingDatabase : TradingDatabase
 
         // The SQLite migrator applies everything in one transaction, so it never records a failure.
         using var version = connection.CreateCommand();
-        version.CommandText = "SELECT coalesce(max(version), 0) FROM schema_migrations";
-        return new AppliedSchema(Convert.ToInt32(version.ExecuteScalar(), CultureInfo.InvariantCulture), []);
+        version.CommandText = "SELECT coalesce(max(version), 0), coalesce(max(CASE WHEN name LIKE 'contract!_%' ESCAPE '!' THEN version END), 0) FROM schema_migrations";
+        using var row = version.ExecuteReader();
+        row.Read();
+        return new AppliedSchema(row.GetInt32(0), [], row.GetInt32(1));
     }
 
     protected override DbConnection CreateConnection() => new SqliteConnection(connectionString);

@@ -65,7 +65,13 @@ public abstract class TradingDatabase(string displayName, DatabaseEngine engine)
 }
 
 /// <summary>
-/// The migrations recorded as applied: <see cref="Version"/> is the highest successful one (0 when none), and
-/// <see cref="FailedVersions"/> lists those recorded as failed, which block the app until they are repaired.
+/// The migrations recorded as applied: <see cref="Version"/> is the highest successful one (0 when none),
+/// <see cref="FailedVersions"/> lists those recorded as failed, which block the app until they are repaired, and
+/// <see cref="ContractFloor"/> is the highest applied contract migration (named <c>NNNN_contract_*</c>): no build
+/// older than it can run on this schema. Every other migration only expands, so older builds still run.
 /// </summary>
-public sealed record AppliedSchema(int Version, IReadOnlyList<int> FailedVersions);
+public sealed record AppliedSchema(int Version, IReadOnlyList<int> FailedVersions, int ContractFloor = 0)
+{
+    /// <summary>The prefix of a migration's name that marks it as breaking the builds before it.</summary>
+    public const string ContractPrefix = "contract_";
+}

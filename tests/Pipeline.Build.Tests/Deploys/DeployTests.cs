@@ -38,8 +38,29 @@ public sealed class DeployTests(ReleaseArtifacts artifacts) : IDisposable
         Assert.Equal(ReleaseArtifacts.V1, await workspace.LiveVersionAsync());
         Assert.Equal(ReleaseArtifacts.V1, workspace.Server.CurrentVersion());
         Assert.Equal(before, await workspace.OrderIdsAsync());
+        Assert.Equal(3, Core.Backups.SqliteSnapshot.SchemaVersion(workspace.Database));
+        var record = new DeploymentHistory(workspace.Store).All()[^1];
+        Assert.Equal(DeploymentStatus.RolledBack, record.Status);
+        Assert.Null(record.SafetyBackupId);
+        Assert.Contains("the database keeps the migrated schema (0003_add_order_notes, expand only)", workspace.Build.Console.Error);
+    }
+
+    [Fact]
+    public async Task A_contract_migration_is_refused_without_allow_contract_and_nothing_changes()
+    {
+        const string Contract = "2026.11.22-c0c0c0c";
+        artifacts.Install(workspace.Root, ReleaseArtifacts.V1);
+        artifacts.InstallChanged(workspace.Root, Contract, ReleaseArtifacts.V2, release =>
+            File.WriteAllText(Path.Combine(release, "migrations", "0003_contract_drop_client_order_id.up.sql"), "ALTER TABLE orders DROP COLUMN client_order_id;"));
+        Assert.Equal(0, workspace.Deploy(ReleaseArtifacts.V1));
+
+        Assert.NotEqual(0, workspace.Deploy(Contract));
+
+        Assert.Contains("0003_contract_drop_client_order_id", workspace.Build.Console.Error);
+        Assert.Contains("--allow-contract", workspace.Build.Console.Error);
         Assert.Equal(2, Core.Backups.SqliteSnapshot.SchemaVersion(workspace.Database));
-        Assert.Equal(DeploymentStatus.RolledBack, new DeploymentHistory(workspace.Store).All()[^1].Status);
+        Assert.False(workspace.Server.HasRelease(Contract));
+        Assert.Equal(ReleaseArtifacts.V1, await workspace.LiveVersionAsync());
     }
 
     [Fact]

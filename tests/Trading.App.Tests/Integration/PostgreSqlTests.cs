@@ -137,7 +137,7 @@ public sealed class PostgreSqlTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_guard_refuses_a_newer_database()
+    public async Task The_guard_serves_a_database_newer_by_expand_migrations_and_refuses_one_past_a_contract_migration()
     {
         await workspace.MigrateAsync();
         await workspace.ExecuteAsync("""
@@ -145,11 +145,17 @@ public sealed class PostgreSqlTests(PostgresServer server) : IAsyncLifetime
             VALUES (3, 'from_a_newer_release', repeat('0', 64), 'a newer release', 0, 'success')
             """);
 
+        Assert.True(Guard().Check().IsCurrent);
+
+        await workspace.ExecuteAsync("""
+            INSERT INTO pipeline_schema_history (version, name, checksum, applied_by, duration_ms, outcome)
+            VALUES (4, 'contract_drop_client_id', repeat('0', 64), 'a newer release', 0, 'success')
+            """);
         var check = Guard().Check();
 
         Assert.False(check.IsCurrent);
-        Assert.Equal(3, check.AppliedVersion);
-        Assert.StartsWith($"{workspace.DisplayName}: schema version 3, this build of the app expects 2 ({ExpectedMigration}); the database is newer than this build", check.Message, StringComparison.Ordinal);
+        Assert.Equal(4, check.AppliedVersion);
+        Assert.Contains("contract migration 0004 removed what this build needs", check.Message);
     }
 
     [Fact]

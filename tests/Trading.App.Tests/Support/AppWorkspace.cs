@@ -87,10 +87,10 @@ public sealed partial class AppWorkspace : IDisposable
     }
 
     /// <summary>Records a migration this build does not have, as a newer release would have.</summary>
-    public void RecordFutureMigration(int version)
+    public void RecordFutureMigration(int version, string name = "from_a_newer_release")
     {
         using var connection = Open(SqliteOpenMode.ReadWrite);
-        RecordMigration(connection, null, version, "from_a_newer_release", new string('0', 64), 0);
+        RecordMigration(connection, null, version, name, new string('0', 64), 0);
     }
 
     /// <summary>Runs SQL against the database, e.g. to seed rows.</summary>
