@@ -55,6 +55,9 @@ public sealed class Deployments(BuildContext context)
     public DeployEnvironment Environment => new(
         context.EnvironmentName, Targets, Database, Site, Ledger, context.Settings.Deployment.Retention, context.Settings.Deployment.Strategy);
 
+    /// <summary>What a plan needs, without the database or its secrets (a dry run works without them).</summary>
+    public DeployScope Scope => new(context.EnvironmentName, Targets, context.Settings.Deployment.Retention, context.Settings.Deployment.Strategy);
+
     public DeploymentService Deployment() => new(RequireSupportedTargets(), Progress);
 
     public RollbackService Rollback() => new(Environment, ReleaseFilesOf, Progress);

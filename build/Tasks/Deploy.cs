@@ -55,7 +55,7 @@ public sealed class Deploy : AsyncFrostingTask<BuildContext>, IPlannable
         }
         catch (Exception ex) when (ex is ArtifactNotFoundException or FileNotFoundException or InvalidDataException)
         {
-            return DeployPlanner.Plan(deployments.Environment, UnknownFacts(context, version, ex.Message)).Describe();
+            return DeployPlanner.Plan(deployments.Scope, UnknownFacts(context, version, ex.Message)).Describe();
         }
 
         using var release = ReleaseFiles.Extract(artifact);
@@ -67,7 +67,7 @@ public sealed class Deploy : AsyncFrostingTask<BuildContext>, IPlannable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            plan = DeployPlanner.Plan(deployments.Environment, UnknownFacts(context, version, $"the database cannot be read now ({ex.Message})"));
+            plan = DeployPlanner.Plan(deployments.Scope, UnknownFacts(context, version, $"the database cannot be read now ({ex.Message})"));
         }
 
         var site = deployments.Site;

@@ -16,5 +16,7 @@ public sealed record DeployEnvironment(
 {
     public DeploymentHistory History => Ledger.History;
 
-    public string StrategyName => Configuration.EnumNames.Of(Strategy.Kind);
+    public DeployScope Scope => new(Name, Targets, Retention, Strategy);
+
+    public string StrategyName => Scope.StrategyName;
 }

@@ -24,7 +24,7 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
 
     /// <summary>The plan of deploying <paramref name="request"/>'s artifact, reading the migrations from <paramref name="release"/>.</summary>
     public OperationPlan Plan(DeployRequest request, ReleaseFiles release) =>
-        DeployPlanner.Plan(environment, Facts(request, release, FileDigest.Sha256(request.Artifact.ArchivePath)));
+        DeployPlanner.Plan(environment.Scope, Facts(request, release, FileDigest.Sha256(request.Artifact.ArchivePath)));
 
     /// <summary>
     /// Runs the deploy. <paramref name="interruption"/> is checked between steps only: a step in progress always finishes,
@@ -35,7 +35,7 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         var cancellationToken = CancellationToken.None;
         using var release = ReleaseFiles.Extract(request.Artifact);
         var digest = FileDigest.Sha256(request.Artifact.ArchivePath);
-        var plan = DeployPlanner.Plan(environment, Facts(request, release, digest));
+        var plan = DeployPlanner.Plan(environment.Scope, Facts(request, release, digest));
         var run = new DeployRun(request, release, plan, digest, history.LiveVersion());
         var record = ledger.Create(request.RollsBack is null ? DeploymentKind.Deploy : DeploymentKind.Rollback, environment.Name, run.From, request.Artifact.Version, Components(), request.Who, request.RollsBack)
             with

@@ -87,6 +87,18 @@ public sealed class StagingShapeTests : IClassFixture<PostgresServer>, IAsyncLif
     }
 
     [Fact]
+    public void A_deploy_dry_run_works_before_the_artifact_exists_and_without_the_database_secret()
+    {
+        Environment.SetEnvironmentVariable(ConnectionVariable, null);
+
+        build.Succeeds("--target=Deploy", "--exclusive", "--env=staging", $"--app-version={ReleaseArtifacts.V2}", "--dryrun");
+
+        Assert.Contains($"No artifact of {ReleaseArtifacts.V2}", build.Console.Output);
+        Assert.Contains("prepare-target [app-1]", build.Console.Output);
+        Assert.Contains("cut-over [app-1, app-2]", build.Console.Output);
+    }
+
+    [Fact]
     public void A_deploy_to_ssh_targets_is_refused_before_anything_changes()
     {
         Assert.NotEqual(0, build.Run("--target=Deploy", "--exclusive", "--env=staging", $"--app-version={ReleaseArtifacts.V1}"));

@@ -16,7 +16,7 @@ public sealed record DeployFacts(
 /// <summary>Builds the steps of a deploy, in the order the executor runs them; --dryrun prints the same list.</summary>
 public static class DeployPlanner
 {
-    public static OperationPlan Plan(DeployEnvironment environment, DeployFacts facts)
+    public static OperationPlan Plan(DeployScope environment, DeployFacts facts)
     {
         var steps = new List<PlanStep>
         {
