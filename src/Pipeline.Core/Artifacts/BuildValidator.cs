@@ -33,10 +33,11 @@ public static class BuildValidator
 
             var dataDirectory = Path.Combine(scratch, "data");
             new SqliteMigrator(Path.Combine(dataDirectory, "validate.db"), Path.Combine(appDirectory, "migrations"), "validate-build").Apply(progress);
+            var section = AppDefinition.TradingApp.SettingsSection;
             var smokeSettings = new Dictionary<string, string>
             {
-                ["Trading__database__engine"] = "sqlite",
-                ["Trading__database__path"] = "validate.db",
+                [$"{section}__database__engine"] = "sqlite",
+                [$"{section}__database__path"] = "validate.db",
             };
             using var app = AppProcess.Start(appDirectory, FreePort.Next(), dataDirectory, smokeSettings);
             using var http = new HttpClient();

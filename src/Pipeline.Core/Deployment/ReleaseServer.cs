@@ -117,7 +117,7 @@ public sealed partial class ReleaseServer(string root)
     // The release's own appsettings.json is replaced by a link to the environment's, kept in shared/.
     private void LinkSettings(string release)
     {
-        var own = Path.Combine(release, "appsettings.json");
+        var own = Path.Combine(release, Hosting.AppDefinition.TradingApp.SettingsFile);
         if (File.Exists(own))
         {
             File.Delete(own);
