@@ -60,7 +60,15 @@ public sealed class BuildLifetime(IEnumerable<IFrostingTask> tasks) : FrostingLi
             if (byName.TryGetValue(name, out var instance) && instance is IPlannable plannable)
             {
                 context.Log.Information("Plan of {0}:", name);
-                plannable.Plan(context);
+                try
+                {
+                    plannable.Plan(context);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A dry run says what it cannot know yet (a secret not set here, a server out of reach) instead of failing.
+                    context.Log.Information("  (cannot be planned in full now: {0})", ex.Message);
+                }
             }
         }
     }

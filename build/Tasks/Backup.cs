@@ -30,6 +30,11 @@ public sealed class Backup : FrostingTask<BuildContext>, IPlannable
             string.Join(", ", manifest.Tables.Select(t => $"{t.Key}={t.Value}")), manifest.LiveRelease ?? "(none)", deployments.Store.Location);
     }
 
+    // Named from the configuration, not the live connection: a dry run needs no database secret.
     public void Plan(BuildContext context) =>
-        context.Log.Information("  back up {0} and {1} into {2}", context.Deployments.Database.Description, context.Catalog.PathOf(context.EnvironmentName), context.Deployments.Store.Location);
+        context.Log.Information(
+            "  back up the {0} database and {1} into {2}",
+            Pipeline.Core.Configuration.EnumNames.Of(context.Settings.Database.Engine),
+            context.Catalog.PathOf(context.EnvironmentName),
+            context.Deployments.Store.Location);
 }
