@@ -5,7 +5,7 @@ using Pipeline.Core.Quality;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Lint))]
-[TaskDescription("Verifies formatting (no changes allowed), builds with analyzers and warnings as errors, and lints the YAML.")]
+[TaskDescription("Verifies formatting (no changes allowed), builds with analyzers and warnings as errors, lints the YAML with yamllint and the workflows with actionlint.")]
 public sealed class Lint : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)

@@ -19,4 +19,7 @@ public sealed record QualitySettings
 
     [Description("YAML files and directories Lint checks with yamllint.")]
     public required IReadOnlyList<string> YamlPaths { get; init; }
+
+    [Description("GitHub Actions workflow files and directories Lint checks with actionlint.")]
+    public IReadOnlyList<string> WorkflowPaths { get; init; } = [".github/workflows"];
 }
