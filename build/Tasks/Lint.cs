@@ -1,5 +1,6 @@
 using Cake.Core.Diagnostics;
 using Cake.Frosting;
+using Pipeline.Core.Ci;
 using Pipeline.Core.Quality;
 
 namespace Pipeline.Build.Tasks;
@@ -14,12 +15,13 @@ public sealed class Lint : AsyncFrostingTask<BuildContext>
             .RunAsync(context.Quality, line => context.Log.Information(line))
             .ConfigureAwait(false);
 
+        var actions = GitHubActions.Current;
         foreach (var finding in report.Findings)
         {
             context.Log.Error(finding.ToString());
-            if (context.IsGitHubActions)
+            if (actions.IsActive)
             {
-                context.Log.Information(finding.ToGitHubAnnotation());
+                Console.Out.WriteLine(finding.ToGitHubAnnotation());
             }
         }
 
@@ -32,6 +34,7 @@ public sealed class Lint : AsyncFrostingTask<BuildContext>
             }
         }
 
+        actions.AppendSummary(LintSummary.Markdown(report));
         if (!report.Passed)
         {
             throw new InvalidOperationException($"Lint failed: {string.Join(", ", report.Checks.Where(c => !c.Passed).Select(c => c.Name))}; findings are listed above as file:line: message.");

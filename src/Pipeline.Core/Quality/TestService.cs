@@ -3,12 +3,19 @@ using Pipeline.Core.Processes;
 namespace Pipeline.Core.Quality;
 
 /// <summary>
-/// Runs the test projects with coverlet, writes TRX per project, merges coverage with ReportGenerator
-/// into Cobertura, HTML and a text summary, and reads the merged figures.
+/// Runs the test projects with coverlet, writes TRX per project, and, when every project ran, merges coverage with
+/// ReportGenerator into Cobertura, HTML and a text summary and reads the merged figures. What it reports comes from
+/// the TRX files (counts and failures), never from the names of passing tests scrolling by.
 /// </summary>
 public sealed class TestService(ICommandRunner runner, string root, string reportGeneratorDll)
 {
-    public async Task<TestReport> RunAsync(QualitySettings settings, string artifacts, Action<string> progress, CancellationToken cancellationToken = default)
+    private const int LinesKeptOfAFailedRun = 20;
+
+    public async Task<TestReport> RunAsync(QualitySettings settings, string artifacts, Action<string> progress, CancellationToken cancellationToken = default) =>
+        await RunAsync(settings, artifacts, progress, filter: null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Runs every project; <paramref name="filter"/> (a dotnet test --filter expression) narrows what runs.</summary>
+    public async Task<TestReport> RunAsync(QualitySettings settings, string artifacts, Action<string> progress, string? filter, CancellationToken cancellationToken = default)
     {
         var resultsRoot = Path.Combine(artifacts, "test-results");
         var coverageDirectory = Path.Combine(artifacts, "coverage");
@@ -18,7 +25,15 @@ public sealed class TestService(ICommandRunner runner, string root, string repor
         var projects = new List<TestProjectResult>();
         foreach (var project in settings.TestProjects)
         {
-            projects.Add(await RunProjectAsync(project, settings, resultsRoot, progress, cancellationToken).ConfigureAwait(false));
+            var result = await RunProjectAsync(project, settings, resultsRoot, filter, progress, cancellationToken).ConfigureAwait(false);
+            progress(result.ToString());
+            projects.Add(result);
+        }
+
+        if (projects.Any(p => p.Outcome is TestProjectOutcome.DidNotBuild or TestProjectOutcome.DidNotRun))
+        {
+            progress("Coverage: not merged, because not every test project ran.");
+            return new TestReport(projects, null, settings.CoverageThreshold, null, null);
         }
 
         var reports = Directory.GetFiles(resultsRoot, "coverage.cobertura.xml", SearchOption.AllDirectories);
@@ -44,18 +59,23 @@ public sealed class TestService(ICommandRunner runner, string root, string repor
         return new TestReport(projects, CoverageSummary.FromCobertura(cobertura), settings.CoverageThreshold, cobertura, Path.Combine(coverageDirectory, "index.html"));
     }
 
-    private async Task<TestProjectResult> RunProjectAsync(string project, QualitySettings settings, string resultsRoot, Action<string> progress, CancellationToken cancellationToken)
+    private async Task<TestProjectResult> RunProjectAsync(string project, QualitySettings settings, string resultsRoot, string? filter, Action<string> progress, CancellationToken cancellationToken)
     {
         var name = Path.GetFileNameWithoutExtension(project);
         var results = Path.Combine(resultsRoot, name);
+        var trx = Path.Combine(results, $"{name}.trx");
         var include = string.Join(',', settings.CoverageInclude);
         var command = new Command("dotnet", [
             "test", project,
             "--configuration", "Release",
             "--nologo",
+
+            // Quiet build and console: the log shows the compiler's errors, then counts and failures read from the TRX file.
+            "--verbosity", "quiet",
             "--logger", $"trx;LogFileName={name}.trx",
-            "--logger", "console;verbosity=normal",
+            "--logger", "console;verbosity=quiet",
             "--results-directory", results,
+            .. filter is { Length: > 0 } ? ["--filter", filter] : Array.Empty<string>(),
             "--collect", "XPlat Code Coverage",
             "--",
             "DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.Format=cobertura",
@@ -66,8 +86,19 @@ public sealed class TestService(ICommandRunner runner, string root, string repor
             "DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.ExcludeByFile=**/obj/**",
         ], root);
         progress($"test: {command}");
-        var result = await runner.RunAsync(command, progress, cancellationToken).ConfigureAwait(false);
-        return new TestProjectResult(project, result.ExitCode == 0, Path.Combine(results, $"{name}.trx"));
+        var run = await runner.RunAsync(command, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (File.Exists(trx))
+        {
+            var read = TrxResults.Read(trx, root);
+            var outcome = run.ExitCode == 0 && read.Failed == 0 ? TestProjectOutcome.Passed : TestProjectOutcome.Failed;
+            var problems = outcome == TestProjectOutcome.Failed && read.Failed == 0 ? run.Output.TakeLast(LinesKeptOfAFailedRun).ToList() : [];
+            return new TestProjectResult(project, outcome, trx, read, problems);
+        }
+
+        var errors = DiagnosticParser.Parse(run.Output, root).Where(f => f.Severity == FindingSeverity.Error).Select(f => f.ToString()).ToList();
+        return errors.Count > 0
+            ? new TestProjectResult(project, TestProjectOutcome.DidNotBuild, trx, TrxResults.Empty, errors)
+            : new TestProjectResult(project, TestProjectOutcome.DidNotRun, trx, TrxResults.Empty, run.Output.TakeLast(LinesKeptOfAFailedRun).ToList());
     }
 
     private static void ResetDirectory(string path)
