@@ -13,4 +13,5 @@ public static class ArgumentNames
     public const string Migration = "migration";
     public const string Approve = "approve";
     public const string Output = "output";
+    public const string Fast = "fast";
 }

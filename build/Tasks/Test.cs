@@ -1,22 +1,25 @@
 using System.Reflection;
 using Cake.Core.Diagnostics;
 using Cake.Frosting;
+using Pipeline.Build.Infrastructure;
 using Pipeline.Core.Ci;
 using Pipeline.Core.Quality;
 
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Test))]
-[TaskDescription("Runs the test projects with coverage: TRX, Cobertura and an HTML report under artifacts/; shows failures and counts, ends with \"N passed, N failed, N skipped\"; fails below the coverage threshold.")]
+[TaskDescription("Runs the test projects with coverage: TRX, Cobertura and an HTML report under artifacts/; shows failures and counts, ends with \"N passed, N failed, N skipped\"; fails below the coverage threshold. --fast runs only the fast unit tests of config/quality.json (fast: projects and filter), with no coverage.")]
+[ReadsArguments(ArgumentNames.Fast)]
 [IsDependentOn(typeof(Lint))]
 public sealed class Test : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
+        var fast = context.HasFlag(ArgumentNames.Fast);
         var service = new TestService(context.Runner, context.Paths.Root, ReportGeneratorDll());
-        var report = await service
-            .RunAsync(context.Quality, context.Paths.Artifacts, line => context.Log.Information(line))
-            .ConfigureAwait(false);
+        var report = await (fast
+            ? service.RunFastAsync(context.Quality, context.Paths.Artifacts, line => context.Log.Information(line))
+            : service.RunAsync(context.Quality, context.Paths.Artifacts, line => context.Log.Information(line))).ConfigureAwait(false);
 
         TestSummary.Publish(GitHubActions.Current, report);
         foreach (var line in TestSummary.LogLines(report))
@@ -32,6 +35,11 @@ public sealed class Test : AsyncFrostingTask<BuildContext>
         if (!report.TestsPassed)
         {
             throw new InvalidOperationException($"Tests failed in: {string.Join(", ", report.Projects.Where(p => !p.Passed).Select(p => p.Name))} ({report.Summary}).");
+        }
+
+        if (fast)
+        {
+            return;
         }
 
         if (!report.CoverageMet)

@@ -141,6 +141,45 @@ public sealed class TestResultsTests : IDisposable
         Assert.False(File.Exists(summary));
     }
 
+    [Fact]
+    public async Task Fast_runs_only_the_fast_projects_with_their_filter_and_collects_no_coverage()
+    {
+        var runner = new FakeTestRunner(directory) { ["A.Tests"] = p => WriteTrx(p, passed: 5, skipped: 0, failures: []) };
+        var settings = Settings("A.Tests", "Slow.Tests") with { Fast = new FastTests { TestProjects = ["tests/A.Tests/A.Tests.csproj"], Filter = "FullyQualifiedName!~A.Tests.Slow." } };
+
+        var report = await Service(runner).RunFastAsync(settings, directory, _ => { });
+        var log = TestSummary.LogLines(report);
+
+        var command = Assert.Single(runner.Commands);
+        Assert.Equal("tests/A.Tests/A.Tests.csproj", command.Arguments[1]);
+        Assert.Equal("FullyQualifiedName!~A.Tests.Slow.", command.Arguments[command.Arguments.ToList().IndexOf("--filter") + 1]);
+        Assert.DoesNotContain("--collect", command.Arguments);
+        Assert.False(runner.Merged);
+        Assert.True(report.TestsPassed);
+        Assert.Contains("Coverage: not measured on a filtered run (--fast).", log);
+        Assert.Equal("5 passed, 0 failed, 0 skipped", log[^1]);
+    }
+
+    [Fact]
+    public async Task Fast_without_a_fast_section_says_what_quality_json_needs()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Service(new FakeTestRunner(directory)).RunFastAsync(Settings("A.Tests"), directory, _ => { }));
+
+        Assert.StartsWith("config/quality.json: fast: missing; expected { \"testProjects\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_repository_quality_settings_name_fast_tests_in_existing_projects()
+    {
+        var root = WorkflowLintTests.RepositoryRoot;
+        var settings = Configuration.TypedJsonFile.Load<QualitySettings>(Path.Combine(root, "config", "quality.json"));
+
+        Assert.NotNull(settings.Fast);
+        Assert.NotEmpty(settings.Fast.Filter);
+        Assert.All(settings.Fast.TestProjects, p => Assert.True(File.Exists(Path.Combine(root, p)), p));
+        Assert.Equal([".github/workflows"], settings.WorkflowPaths);
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -194,6 +233,8 @@ public sealed class TestResultsTests : IDisposable
 
         public bool Merged { get; private set; }
 
+        public List<Command> Commands { get; } = [];
+
         public Func<string, IReadOnlyList<string>> this[string project]
         {
             set => projects[project] = value;
@@ -209,6 +250,7 @@ public sealed class TestResultsTests : IDisposable
                 return Task.FromResult(new CommandResult(0, []));
             }
 
+            Commands.Add(command);
             var name = Path.GetFileNameWithoutExtension(command.Arguments[1]);
             var results = command.Arguments[command.Arguments.ToList().IndexOf("--results-directory") + 1];
             var trx = Path.Combine(results, $"{name}.trx");

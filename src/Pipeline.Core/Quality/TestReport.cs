@@ -45,6 +45,9 @@ public sealed record TestReport(
     string? CoberturaFile,
     string? HtmlReport)
 {
+    /// <summary>The filter of a run of part of the tests (Test --fast), which measures no coverage.</summary>
+    public string? Filter { get; init; }
+
     public TrxResults Totals => Projects.Aggregate(TrxResults.Empty, (total, p) => total.Add(p.Results));
 
     public bool Complete => Projects.All(p => p.Outcome is TestProjectOutcome.Passed or TestProjectOutcome.Failed);

@@ -11,11 +11,8 @@ public sealed class TestService(ICommandRunner runner, string root, string repor
 {
     private const int LinesKeptOfAFailedRun = 20;
 
-    public async Task<TestReport> RunAsync(QualitySettings settings, string artifacts, Action<string> progress, CancellationToken cancellationToken = default) =>
-        await RunAsync(settings, artifacts, progress, filter: null, cancellationToken).ConfigureAwait(false);
-
-    /// <summary>Runs every project; <paramref name="filter"/> (a dotnet test --filter expression) narrows what runs.</summary>
-    public async Task<TestReport> RunAsync(QualitySettings settings, string artifacts, Action<string> progress, string? filter, CancellationToken cancellationToken = default)
+    /// <summary>Runs every test project with coverage and merges it when every project ran.</summary>
+    public async Task<TestReport> RunAsync(QualitySettings settings, string artifacts, Action<string> progress, CancellationToken cancellationToken = default)
     {
         var resultsRoot = Path.Combine(artifacts, "test-results");
         var coverageDirectory = Path.Combine(artifacts, "coverage");
@@ -25,7 +22,7 @@ public sealed class TestService(ICommandRunner runner, string root, string repor
         var projects = new List<TestProjectResult>();
         foreach (var project in settings.TestProjects)
         {
-            var result = await RunProjectAsync(project, settings, resultsRoot, filter, progress, cancellationToken).ConfigureAwait(false);
+            var result = await RunProjectAsync(project, settings, resultsRoot, null, progress, cancellationToken).ConfigureAwait(false);
             progress(result.ToString());
             projects.Add(result);
         }
@@ -59,12 +56,33 @@ public sealed class TestService(ICommandRunner runner, string root, string repor
         return new TestReport(projects, CoverageSummary.FromCobertura(cobertura), settings.CoverageThreshold, cobertura, Path.Combine(coverageDirectory, "index.html"));
     }
 
+    /// <summary>
+    /// Runs the fast unit tests (<see cref="QualitySettings.Fast"/>): their projects with their filter, no coverage
+    /// collected or merged.
+    /// </summary>
+    public async Task<TestReport> RunFastAsync(QualitySettings settings, string artifacts, Action<string> progress, CancellationToken cancellationToken = default)
+    {
+        var fast = settings.Fast ?? throw new InvalidOperationException(
+            "config/quality.json: fast: missing; expected { \"testProjects\": [...], \"filter\": \"<a dotnet test --filter expression>\" } naming the fast unit tests.");
+        var resultsRoot = Path.Combine(artifacts, "test-results");
+        ResetDirectory(resultsRoot);
+
+        var projects = new List<TestProjectResult>();
+        foreach (var project in fast.TestProjects)
+        {
+            var result = await RunProjectAsync(project, settings, resultsRoot, fast.Filter, progress, cancellationToken).ConfigureAwait(false);
+            progress(result.ToString());
+            projects.Add(result);
+        }
+
+        return new TestReport(projects, null, settings.CoverageThreshold, null, null) { Filter = fast.Filter };
+    }
+
     private async Task<TestProjectResult> RunProjectAsync(string project, QualitySettings settings, string resultsRoot, string? filter, Action<string> progress, CancellationToken cancellationToken)
     {
         var name = Path.GetFileNameWithoutExtension(project);
         var results = Path.Combine(resultsRoot, name);
         var trx = Path.Combine(results, $"{name}.trx");
-        var include = string.Join(',', settings.CoverageInclude);
         var command = new Command("dotnet", [
             "test", project,
             "--configuration", "Release",
@@ -75,15 +93,7 @@ public sealed class TestService(ICommandRunner runner, string root, string repor
             "--logger", $"trx;LogFileName={name}.trx",
             "--logger", "console;verbosity=quiet",
             "--results-directory", results,
-            .. filter is { Length: > 0 } ? ["--filter", filter] : Array.Empty<string>(),
-            "--collect", "XPlat Code Coverage",
-            "--",
-            "DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.Format=cobertura",
-            $"DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.Include={include}",
-
-            // Not CompilerGeneratedAttribute: coverlet 8.0.1 then fails to instrument assemblies whose local functions hold lambdas.
-            "DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.ExcludeByAttribute=GeneratedCodeAttribute",
-            "DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.ExcludeByFile=**/obj/**",
+            .. filter is { Length: > 0 } ? ["--filter", filter] : CoverageArguments(string.Join(',', settings.CoverageInclude)),
         ], root);
         progress($"test: {command}");
         var run = await runner.RunAsync(command, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -100,6 +110,18 @@ public sealed class TestService(ICommandRunner runner, string root, string repor
             ? new TestProjectResult(project, TestProjectOutcome.DidNotBuild, trx, TrxResults.Empty, errors)
             : new TestProjectResult(project, TestProjectOutcome.DidNotRun, trx, TrxResults.Empty, run.Output.TakeLast(LinesKeptOfAFailedRun).ToList());
     }
+
+    private static string[] CoverageArguments(string include) =>
+    [
+        "--collect", "XPlat Code Coverage",
+        "--",
+        "DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.Format=cobertura",
+        $"DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.Include={include}",
+
+        // Not CompilerGeneratedAttribute: coverlet 8.0.1 then fails to instrument assemblies whose local functions hold lambdas.
+        "DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.ExcludeByAttribute=GeneratedCodeAttribute",
+        "DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.ExcludeByFile=**/obj/**",
+    ];
 
     private static void ResetDirectory(string path)
     {

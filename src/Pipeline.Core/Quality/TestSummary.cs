@@ -26,9 +26,7 @@ public static class TestSummary
         }
 
         lines.AddRange(report.Projects.Select(p => p.ToString()));
-        lines.Add(report.Coverage is { } coverage
-            ? $"Coverage: {coverage}; threshold {report.Threshold}% line"
-            : "Coverage: not merged, because not every test project ran.");
+        lines.Add(CoverageLine(report));
         lines.Add(report.Summary);
         return lines;
     }
@@ -72,7 +70,7 @@ public static class TestSummary
     {
         var lines = new List<string>
         {
-            $"### Test: {(report.TestsPassed && report.CoverageMet ? "passed" : "failed")}, {report.Summary}",
+            $"### Test{(report.Filter is null ? string.Empty : " (fast)")}: {(report.TestsPassed && (report.CoverageMet || report.Filter is not null) ? "passed" : "failed")}, {report.Summary}",
             string.Empty,
             "| project | outcome | passed | failed | skipped |",
             "|---|---|---|---|---|",
@@ -82,7 +80,7 @@ public static class TestSummary
         lines.Add(string.Empty);
         lines.Add(report.Coverage is { } coverage
             ? string.Create(CultureInfo.InvariantCulture, $"Coverage: line {coverage.LinePercent:F1}%, branch {coverage.BranchPercent:F1}% (threshold {report.Threshold}% line{(report.CoverageMet ? string.Empty : ": NOT MET")})")
-            : "Coverage: not merged, because not every test project ran.");
+            : CoverageLine(report));
         var failures = report.Projects.SelectMany(p => p.Results.Failures).ToList();
         if (failures.Count > 0)
         {
@@ -98,6 +96,13 @@ public static class TestSummary
 
         return string.Join('\n', lines) + "\n";
     }
+
+    private static string CoverageLine(TestReport report) => report switch
+    {
+        { Coverage: { } coverage } => $"Coverage: {coverage}; threshold {report.Threshold}% line",
+        { Filter: not null } => "Coverage: not measured on a filtered run (--fast).",
+        _ => "Coverage: not merged, because not every test project ran.",
+    };
 
     private static string Outcome(TestProjectOutcome outcome) => outcome switch
     {
