@@ -23,7 +23,6 @@ public sealed class TestService(ICommandRunner runner, string root, string repor
         foreach (var project in settings.TestProjects)
         {
             var result = await RunProjectAsync(project, settings, resultsRoot, null, progress, cancellationToken).ConfigureAwait(false);
-            progress(result.ToString());
             projects.Add(result);
         }
 
@@ -71,7 +70,6 @@ public sealed class TestService(ICommandRunner runner, string root, string repor
         foreach (var project in fast.TestProjects)
         {
             var result = await RunProjectAsync(project, settings, resultsRoot, fast.Filter, progress, cancellationToken).ConfigureAwait(false);
-            progress(result.ToString());
             projects.Add(result);
         }
 
