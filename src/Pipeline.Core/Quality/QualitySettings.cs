@@ -19,4 +19,20 @@ public sealed record QualitySettings
 
     [Description("YAML files and directories Lint checks with yamllint.")]
     public required IReadOnlyList<string> YamlPaths { get; init; }
+
+    [Description("What Test --fast runs: the fast unit tests, no servers started, no coverage gate.")]
+    public FastTests? Fast { get; init; }
+
+    [Description("GitHub Actions workflow files and directories Lint checks with actionlint.")]
+    public IReadOnlyList<string> WorkflowPaths { get; init; } = [".github/workflows"];
+}
+
+/// <summary>The fast unit tests: the projects and the dotnet test filter that leaves out the tests that start servers.</summary>
+public sealed record FastTests
+{
+    [Description("Test projects Test --fast runs, relative to the repository root.")]
+    public required IReadOnlyList<string> TestProjects { get; init; }
+
+    [Description("A dotnet test --filter expression applied to each of them, e.g. FullyQualifiedName!~Namespace.Of.Slow.")]
+    public required string Filter { get; init; }
 }
