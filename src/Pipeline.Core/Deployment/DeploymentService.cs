@@ -53,7 +53,7 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
                 RestoreDatabase(run, taken);
             }
 
-            return await FinishAsync(run.Record with { Reason = ex.Message }, DeploymentStatus.Failed, $"Deploy of {run.Version} failed before the switch: {ex.Message} The live version {run.From ?? "(none)"} was not touched.");
+            return await FinishAsync(run.Record with { Reason = ex.Message, Targets = [.. run.Record.Targets, .. Untouched(run, "the deploy stopped before the switch")] }, DeploymentStatus.Failed, $"Deploy of {run.Version} failed before the switch: {ex.Message} The live version {run.From ?? "(none)"} was not touched.");
         }
 
         if (stepIndex < plan.Steps.Count && plan.Steps[stepIndex].Kind == StepKind.PublishFrontEnd)
@@ -191,6 +191,13 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         return null;
     }
 
+    // Every target the run did not move, so the record lists every target's outcome.
+    private List<TargetOutcome> Untouched(DeployRun run, string why)
+    {
+        var recorded = run.Record.Targets.Select(t => t.Target).Concat(run.Moved.Select(m => m.Target.Name)).ToHashSet();
+        return environment.Targets.Where(t => !recorded.Contains(t.Name)).Select(t => new TargetOutcome(t.Name, run.From, run.From, "untouched", why)).ToList();
+    }
+
     // A migration run that failed part-way has applied the ones before the failing one.
     private bool AppliedSince(DeployRun run)
     {
@@ -239,6 +246,15 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
                 }
             }
 
+            var movedNames = run.Moved.Select(m => m.Target.Name).ToHashSet();
+            run.Record = run.Record with
+            {
+                Targets =
+                [
+                    .. run.Record.Targets.Select(t => movedNames.Contains(t.Target) && t.From is not null ? t with { Detail = $"{(t.Detail is null ? string.Empty : t.Detail + "; ")}put back on {t.From}" } : t),
+                    .. Untouched(run, "the rollout stopped before this target's batch"),
+                ],
+            };
             if (run.Moved.All(m => m.From is null))
             {
                 return await FinishAsync(run.Record, DeploymentStatus.Failed, $"Deploy of {run.Version} failed its health check ({why}); there was no earlier version to go back to, so nothing serves.");

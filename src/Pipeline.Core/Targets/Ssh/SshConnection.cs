@@ -73,8 +73,8 @@ public sealed class SshConnection(SshHost host, Func<string> privateKey, HostKey
         BytesSent += content.CanSeek ? content.Position - start : 0;
     }
 
-    /// <summary>Writes a small text file with <paramref name="mode"/> before any content is in it, then renames it into place.</summary>
-    public void WriteText(string step, string remotePath, string text, short mode = 420)
+    /// <summary>Writes a small text file with <paramref name="mode"/> (octal digits, as chmod takes them) before any content is in it, then renames it into place.</summary>
+    public void WriteText(string step, string remotePath, string text, short mode = 644)
     {
         var client = Sftp(step);
         var temporary = $"{remotePath}.tmp-{Guid.NewGuid():N}";

@@ -136,7 +136,7 @@ public sealed class SshTarget : IDeployTarget, IDisposable
         var secrets = appSecrets();
         if (secrets.Count > 0)
         {
-            connection.WriteText("write the app's environment", layout.EnvironmentFile, string.Concat(secrets.Select(s => $"{s.Key}={ShellQuote.Of(s.Value)}\n")), mode: 384);
+            connection.WriteText("write the app's environment", layout.EnvironmentFile, string.Concat(secrets.Select(s => $"{s.Key}={ShellQuote.Of(s.Value)}\n")), mode: 600);
         }
 
         var output = connection.Run("restart the app", supervisor.RestartScript(endpoint.ListenUrl), TimeSpan.FromSeconds(60));
