@@ -92,8 +92,8 @@ public sealed class SshFleetDeployTests : IClassFixture<PostgresServer>, IAsyncL
 
         var error = workspace.Build.Console.Error;
         Assert.Contains($"target app-13 (ssh {Environment.UserName}@{down.Address}:{down.SshPort})", error);
-        Assert.Contains("unreachable", error);
-        Assert.Contains("was not touched", error);
+        Assert.True(error.Contains("unreachable", StringComparison.Ordinal), error);
+        Assert.True(error.Contains("was not touched", StringComparison.Ordinal), error);
         Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V1, v));
         Assert.All(fleet.Hosts, h => Assert.Equal(ReleaseArtifacts.V1, h.Server.CurrentVersion()));
         Assert.Equal(["untouched", "untouched", "untouched"], new DeploymentHistory(workspace.Store).All()[^1].Targets.Select(t => t.Status));
