@@ -142,6 +142,11 @@ public static class EnvironmentRules
         }
 
         Range(target.Port, 1, 65_535, $"{path}.port", fail);
+        if (!string.IsNullOrWhiteSpace(target.Path) && !target.Path.StartsWith('/'))
+        {
+            fail($"{path}.path", Quote(target.Path), "an absolute directory on the host, e.g. /srv/trading");
+        }
+
         if (string.IsNullOrWhiteSpace(target.User))
         {
             fail($"{path}.user", "nothing", "the user the pipeline logs in as on an ssh target");
