@@ -58,6 +58,12 @@ public sealed class SshFleetDeployTests : IClassFixture<PostgresServer>, IAsyncL
         Assert.DoesNotContain("sent trading-app-", workspace.Build.Console.Output);
         Assert.Equal(3, Count(workspace.Build.Console.Output, "reusing it (0 bytes sent)"));
         Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V1, v));
+
+        fleet.Hosts[2].StopSshd();
+        workspace.Build.Succeeds("--target=Status", "--env=staging");
+        var status = workspace.Build.Console.Output;
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(status, $"{ReleaseArtifacts.V1} +healthy +{ReleaseArtifacts.V1}"));
+        Assert.Contains("step \"probe\": unreachable", status);
     }
 
     [Fact]
