@@ -30,6 +30,8 @@ seconds() { local start end; start=$(date +%s%N); "$@" >"$work/last.log" 2>&1 ||
 
 # PostgreSQL: initdb refuses root, so the cluster belongs to the postgres user.
 pg_port=$(free_port)
+mkdir "$work/pg"
+chown postgres "$work/pg"
 runuser -u postgres -- "$pg_bin/initdb" -D "$work/pg" -A trust -U postgres --no-sync >/dev/null
 runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg" -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c fsync=off" -w start >/dev/null
 
@@ -60,7 +62,7 @@ LogLevel ERROR
 CONFIG
   /usr/sbin/sshd -D -f "$dir/sshd_config" -E "$dir/sshd.log" &
   pids+=("$!")
-  printf -v "BENCH_SSH_KEY_$n" '%s' "$(cat "$dir/user_key")"
+  printf -v "BENCH_SSH_KEY_$n" '%s\n' "$(cat "$dir/user_key")"
   export "BENCH_SSH_KEY_$n"
 done
 sleep 1
