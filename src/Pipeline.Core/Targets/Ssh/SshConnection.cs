@@ -153,10 +153,20 @@ public sealed class SshConnection(SshHost host, Func<string> privateKey, HostKey
     private T Connect<T>(string step, Func<ConnectionInfo, T> create)
         where T : BaseClient
     {
+        string identity;
+        try
+        {
+            identity = privateKey();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new SshStepException(host, step, $"the identity cannot be read: {ex.Message}", ex);
+        }
+
         PrivateKeyFile key;
         try
         {
-            using var text = new MemoryStream(Encoding.UTF8.GetBytes(privateKey()));
+            using var text = new MemoryStream(Encoding.UTF8.GetBytes(identity));
             key = new PrivateKeyFile(text);
         }
         catch (SshException ex)
