@@ -2,7 +2,7 @@
 # Installs what the pipeline's targets and tests need on a fresh Debian machine, once; quick when all is there.
 set -euo pipefail
 
-packages=(yamllint chromium chromium-driver python3-aiosmtpd postgresql)
+packages=(yamllint chromium chromium-driver python3-aiosmtpd postgresql openssh-server)
 command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for package in "${packages[@]}"; do
@@ -17,6 +17,13 @@ if ((${#missing[@]} > 0)); then
   fi
   echo "prerequisites: installing ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
+  # The fleet tests start sshd processes of their own on 127.0.0.x; the package must not start a system sshd
+  # on port 22. invoke-rc.d and deb-systemd-invoke skip starting services while policy-rc.d exits 101.
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
+    $sudo chmod 755 /usr/sbin/policy-rc.d
+    trap '$sudo rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null \
     || { $sudo apt-get update >/dev/null && $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; }
 fi

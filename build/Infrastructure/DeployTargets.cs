@@ -1,6 +1,7 @@
 using Pipeline.Core.Configuration.Model;
 using Pipeline.Core.Deployment;
 using Pipeline.Core.Targets;
+using Pipeline.Core.Targets.Ssh;
 
 namespace Pipeline.Build.Infrastructure;
 
@@ -12,10 +13,11 @@ internal static class DeployTargets
         var settings = context.Settings;
         var endpoint = new AppEndpoint(settings.Server, settings.Deployment.HealthCheck, http);
         return settings.Deployment.Targets
-            .Where(t => t.Kind is TargetKind.Local or TargetKind.Ssh)
-            .Select(IDeployTarget (t) => t.Kind == TargetKind.Local
-                ? Local(context, t, endpoint)
-                : new UnsupportedTarget(t.Name, "ssh", $"{t.Host}:{t.Path}", new Uri($"http://{t.Host}:{settings.Server.Port}/")))
+            .Select((t, i) => (Target: t, Index: i))
+            .Where(t => t.Target.Kind is TargetKind.Local or TargetKind.Ssh)
+            .Select(IDeployTarget (t) => t.Target.Kind == TargetKind.Local
+                ? Local(context, t.Target, endpoint)
+                : Ssh(context, t.Target, t.Index, http))
             .ToList();
     }
 
@@ -24,4 +26,23 @@ internal static class DeployTargets
         var server = new ReleaseServer(Path.Combine(context.Paths.Root, target.Path!));
         return new LocalTarget(target.Name, server, new AppSupervisor(server), endpoint);
     }
+
+    // Validation has made sure every key an ssh target needs is there; secrets are resolved only when used.
+    private static SshTarget Ssh(BuildContext context, DeploymentTarget target, int index, HttpClient http)
+    {
+        var settings = context.Settings;
+        var file = context.Catalog.PathOf(context.EnvironmentName);
+        var where = $"{file}: $.deployment.targets[{index}]";
+        var url = new Uri(target.Url!);
+        var server = new ServerSettings { Host = url.Host, Port = url.Port, BaseUrl = target.Url! };
+        var host = new SshHost(target.Name, target.Host!, target.Port, target.User!, target.Path!);
+        var connection = new SshConnection(host, () => context.Secrets.Resolve(target.Identity!, $"{where}.identity"), HostKeyPin.Parse(target.HostKey!, $"{where}.hostKey"));
+        return new SshTarget(connection, new AppEndpoint(server, settings.Deployment.HealthCheck, http), () => AppSecrets(context, file));
+    }
+
+    // The app reads its connection string from the variable its settings name; over SSH it gets that variable too.
+    private static Dictionary<string, string> AppSecrets(BuildContext context, string file) =>
+        context.Settings.Database.ConnectionString is { Source: SecretSource.Env } reference
+            ? new Dictionary<string, string> { [reference.Name] = context.Secrets.Resolve(reference, $"{file}: $.database.connectionString") }
+            : [];
 }

@@ -137,11 +137,58 @@ public sealed class EnvironmentLoaderTests : IDisposable
     [Fact]
     public void The_strategy_is_an_object_and_a_kind_this_version_cannot_run_is_refused()
     {
-        environments.Edit("staging", root => root["deployment"]!["strategy"] = new JsonObject { ["kind"] = "rolling" });
+        environments.Edit("staging", root => root["deployment"]!["strategy"] = new JsonObject { ["kind"] = "blueGreen" });
 
         var error = Assert.Single(Assert.Throws<ConfigurationException>(() => Loader.Load("staging")).Errors);
 
         Assert.Equal("$.deployment.strategy.kind", error.JsonPath);
+    }
+
+    [Fact]
+    public void A_rolling_strategy_takes_a_batch_size_or_a_maximum_unavailable_of_at_least_one_but_not_both()
+    {
+        environments.Edit("staging", root => root["deployment"]!["strategy"] = new JsonObject { ["kind"] = "rolling", ["maxUnavailable"] = 2 });
+        Assert.Equal(2, Loader.Load("staging").Deployment.Strategy.RollingBatchSize);
+
+        environments.Edit("staging", root => root["deployment"]!["strategy"] = new JsonObject { ["kind"] = "rolling", ["batchSize"] = 0 });
+        var error = Assert.Single(Assert.Throws<ConfigurationException>(() => Loader.Load("staging")).Errors);
+        Assert.Equal(("$.deployment.strategy.batchSize", "0", "a number from 1 to 1000"), (error.JsonPath, error.Found, error.Expected));
+
+        environments.Edit("staging", root => root["deployment"]!["strategy"] = new JsonObject { ["kind"] = "rolling", ["batchSize"] = 1, ["maxUnavailable"] = 1 });
+        Assert.Equal("$.deployment.strategy", Assert.Single(Assert.Throws<ConfigurationException>(() => Loader.Load("staging")).Errors).JsonPath);
+
+        environments.Edit("staging", root => root["deployment"]!["strategy"] = new JsonObject { ["kind"] = "allAtOnce", ["batchSize"] = 2 });
+        Assert.Contains("kind \"rolling\"", Assert.Single(Assert.Throws<ConfigurationException>(() => Loader.Load("staging")).Errors).Expected);
+    }
+
+    [Fact]
+    public void An_ssh_target_needs_its_user_identity_pinned_host_key_and_address_and_says_which_is_missing()
+    {
+        environments.Edit("staging", root => root["deployment"]!["targets"]![1] = new JsonObject { ["name"] = "app-1", ["kind"] = "ssh", ["host"] = "app-1.staging.internal", ["path"] = "srv/trading" });
+
+        var errors = Assert.Throws<ConfigurationException>(() => Loader.Load("staging")).Errors;
+
+        Assert.Equal(
+            ["$.deployment.targets[1].hostKey", "$.deployment.targets[1].identity", "$.deployment.targets[1].path", "$.deployment.targets[1].url", "$.deployment.targets[1].user"],
+            errors.Select(e => e.JsonPath).Order(StringComparer.Ordinal));
+        Assert.Contains("absolute", errors.Single(e => e.JsonPath.EndsWith(".path", StringComparison.Ordinal)).Expected);
+    }
+
+    [Fact]
+    public void A_host_key_that_is_neither_a_public_key_nor_a_sha256_fingerprint_and_a_systemd_service_are_refused()
+    {
+        environments.Edit("staging", root =>
+        {
+            root["deployment"]!["targets"]![1]!["hostKey"] = "MD5:16:27:ac:a5";
+            root["deployment"]!["targets"]![2]!["service"] = "trading.service";
+        });
+
+        var errors = Assert.Throws<ConfigurationException>(() => Loader.Load("staging")).Errors;
+
+        Assert.Equal(("\"MD5:16:27:ac:a5\"", "$.deployment.targets[1].hostKey"), (errors[0].Found, errors[0].JsonPath));
+        Assert.Contains("SHA256", errors[0].Expected);
+        Assert.Equal("$.deployment.targets[2].service", errors[1].JsonPath);
+        Assert.Contains("systemd units are not supported yet", errors[1].Expected);
     }
 
     [Fact]

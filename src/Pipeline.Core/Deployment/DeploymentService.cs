@@ -18,6 +18,8 @@ namespace Pipeline.Core.Deployment;
 /// </summary>
 public sealed class DeploymentService(DeployEnvironment environment, Action<string> progress)
 {
+    // Hosts prepared or switched at once; more than this and one pipeline saturates its own uplink and CPU.
+    private const int ParallelTargets = 8;
     private readonly IDeployedDatabase database = environment.Database;
     private readonly DeploymentLedger ledger = environment.Ledger;
     private readonly DeploymentHistory history = environment.History;
@@ -47,17 +49,23 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         var stepIndex = 0;
         try
         {
-            for (; stepIndex < plan.Steps.Count && plan.Steps[stepIndex].Kind != StepKind.PublishFrontEnd && plan.Steps[stepIndex].Kind != StepKind.CutOver; stepIndex++)
+            while (stepIndex < plan.Steps.Count && plan.Steps[stepIndex].Kind != StepKind.PublishFrontEnd && plan.Steps[stepIndex].Kind != StepKind.CutOver)
             {
                 StopIfInterrupted(interruption);
-                await RunStepAsync(run, stepIndex, cancellationToken).ConfigureAwait(false);
+                if (plan.Steps[stepIndex].Kind == StepKind.PrepareTarget)
+                {
+                    stepIndex = await PrepareTargetsAsync(run, stepIndex, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                await RunStepAsync(run, stepIndex++, cancellationToken).ConfigureAwait(false);
             }
 
             StopIfInterrupted(interruption);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return await FinishAsync(run.Record with { Reason = ex.Message }, DeploymentStatus.Failed, $"Deploy of {run.Version} failed before the switch: {ex.Message} The live version {run.From ?? "(none)"} was not touched{KeptSchema(run)}.");
+            return await FinishAsync(run.Record with { Reason = ex.Message, Targets = [.. run.Record.Targets, .. Untouched(run, "the deploy stopped before the switch")] }, DeploymentStatus.Failed, $"Deploy of {run.Version} failed before the switch: {ex.Message} The live version {run.From ?? "(none)"} was not touched{KeptSchema(run)}.");
         }
 
         if (stepIndex < plan.Steps.Count && plan.Steps[stepIndex].Kind == StepKind.PublishFrontEnd)
@@ -174,22 +182,50 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         }
     }
 
-    // Settings, switch, restart and health for one batch; null when every target in it is healthy.
+    // The prepare steps in a row, run on their targets at once (at most ParallelTargets); each target's lines are
+    // printed together, in the plan's order, once it is done. Returns the index of the first step after them.
+    private async Task<int> PrepareTargetsAsync(DeployRun run, int index, CancellationToken cancellationToken)
+    {
+        var end = index;
+        while (end < run.Plan.Steps.Count && run.Plan.Steps[end].Kind == StepKind.PrepareTarget)
+        {
+            end++;
+        }
+
+        var steps = Enumerable.Range(index, end - index).ToList();
+        var results = await OnTargetsAsync(steps, (i, step) => Target(run.Plan.Steps[i].Targets[0]).PrepareAsync(run.Request.Artifact, run.Digest, step, cancellationToken)).ConfigureAwait(false);
+        for (var i = 0; i < steps.Count; i++)
+        {
+            Step(run.Plan.Steps[steps[i]].Heading(steps[i] + 1, run.Plan.Steps.Count));
+            results[i].Lines.ForEach(Step);
+        }
+
+        return results.FirstOrDefault(r => r.Failure is not null)?.Failure is { } failure ? throw failure : end;
+    }
+
+    // Settings, switch, restart and health for one batch, its targets at once; null when every target in it is healthy.
     private async Task<string?> CutOverAsync(DeployRun run, int index, CancellationToken cancellationToken)
     {
         var step = run.Plan.Steps[index];
         Step(step.Heading(index + 1, run.Plan.Steps.Count));
         var settings = RuntimeSettingsWriter.Render(run.Request.Settings);
-        foreach (var name in step.Targets)
+        var outcomes = new TargetOutcome[step.Targets.Count];
+        var results = await OnTargetsAsync(Enumerable.Range(0, step.Targets.Count).ToList(), async (position, say) =>
         {
+            var name = step.Targets[position];
             var target = Target(name);
             var from = await target.LiveVersionAsync(cancellationToken).ConfigureAwait(false);
             HealthResult health;
             try
             {
-                run.Moved.Add(new MovedTarget(target, from, await target.ReadSettingsAsync(cancellationToken).ConfigureAwait(false)));
+                var moved = new MovedTarget(target, from, await target.ReadSettingsAsync(cancellationToken).ConfigureAwait(false));
+                lock (run.Moved)
+                {
+                    run.Moved.Add(moved);
+                }
+
                 await target.WriteSettingsAsync(settings, cancellationToken).ConfigureAwait(false);
-                await target.ActivateAsync(run.Version, Step, cancellationToken).ConfigureAwait(false);
+                await target.ActivateAsync(run.Version, say, cancellationToken).ConfigureAwait(false);
                 health = await target.CheckHealthAsync(run.Version, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -197,17 +233,59 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
                 health = new HealthResult(false, 0, null, ex.Message);
             }
 
-            run.Record = run.Record with { Targets = [.. run.Record.Targets, new TargetOutcome(name, from, run.Version, health.Healthy ? "healthy" : "unhealthy", health.Healthy ? null : health.Detail)] };
-            ledger.Update(run.Record);
-            if (!health.Healthy)
+            outcomes[position] = new TargetOutcome(name, from, run.Version, health.Healthy ? "healthy" : "unhealthy", health.Healthy ? null : health.Detail);
+            if (health.Healthy)
             {
-                return health.Detail;
+                say($"{run.Version} is healthy on {name} after {health.Attempts} check(s) on {target.Url}");
             }
 
-            Step($"{run.Version} is healthy on {name} after {health.Attempts} check(s) on {target.Url}");
+            return health.Healthy;
+        }).ConfigureAwait(false);
+
+        foreach (var result in results)
+        {
+            result.Lines.ForEach(Step);
         }
 
-        return null;
+        if (results.FirstOrDefault(r => r.Failure is not null)?.Failure is { } failure)
+        {
+            throw failure;
+        }
+
+        run.Record = run.Record with { Targets = [.. run.Record.Targets, .. outcomes] };
+        ledger.Update(run.Record);
+        return outcomes.FirstOrDefault(o => o.Status != "healthy")?.Detail;
+    }
+
+    // Runs work on several targets at once, bounded; each one's progress lines are kept apart so they print together.
+    private static async Task<List<TargetResult<T>>> OnTargetsAsync<TItem, T>(IReadOnlyList<TItem> items, Func<TItem, Action<string>, Task<T>> work)
+    {
+        using var slots = new SemaphoreSlim(ParallelTargets);
+        var results = items.Select(_ => new TargetResult<T>()).ToList();
+        await Task.WhenAll(items.Select((item, i) => Task.Run(async () =>
+        {
+            await slots.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                results[i].Value = await work(item, results[i].Lines.Add).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                results[i].Failure = ex;
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }))).ConfigureAwait(false);
+        return results;
+    }
+
+    // Every target the run did not move, so the record lists every target's outcome.
+    private List<TargetOutcome> Untouched(DeployRun run, string why)
+    {
+        var recorded = run.Record.Targets.Select(t => t.Target).Concat(run.Moved.Select(m => m.Target.Name)).ToHashSet();
+        return environment.Targets.Where(t => !recorded.Contains(t.Name)).Select(t => new TargetOutcome(t.Name, run.From, run.From, "untouched", why)).ToList();
     }
 
     private async Task<DeployOutcome> RollBackFailedDeployAsync(DeployRun run, string why, CancellationToken cancellationToken)
@@ -245,6 +323,15 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
                 }
             }
 
+            var movedNames = run.Moved.Select(m => m.Target.Name).ToHashSet();
+            run.Record = run.Record with
+            {
+                Targets =
+                [
+                    .. run.Record.Targets.Select(t => movedNames.Contains(t.Target) && t.From is not null ? t with { Detail = $"{(t.Detail is null ? string.Empty : t.Detail + "; ")}put back on {t.From}" } : t),
+                    .. Untouched(run, "the rollout stopped before this target's batch"),
+                ],
+            };
             if (run.From is null && run.Moved.All(m => m.From is null))
             {
                 return await FinishAsync(run.Record, DeploymentStatus.Failed, $"Deploy of {run.Version} failed its health check ({why}); there was no earlier version to go back to, so nothing serves.");
@@ -334,6 +421,15 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
     private IDeployTarget Target(string name) => environment.Targets.First(t => t.Name == name);
 
     private void Step(string message) => progress($"deploy: {message}");
+
+    private sealed class TargetResult<T>
+    {
+        public List<string> Lines { get; } = [];
+
+        public T? Value { get; set; }
+
+        public Exception? Failure { get; set; }
+    }
 
     private sealed record MovedTarget(IDeployTarget Target, string? From, string? Settings);
 

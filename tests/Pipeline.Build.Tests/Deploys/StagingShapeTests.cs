@@ -77,7 +77,7 @@ public sealed class StagingShapeTests : IClassFixture<PostgresServer>, IAsyncLif
 
         build.Succeeds("--target=Status", "--env=staging", "--output=json");
         Assert.Contains($"\"liveVersion\": \"{ReleaseArtifacts.V1}\"", build.Console.Output);
-        Assert.Contains("kind ssh is not supported", build.Console.Output);
+        Assert.Contains("the identity cannot be read", build.Console.Output);
 
         var backup = new BackupCatalog(Store).List()[0].Id;
         build.Succeeds("--target=Rollback", "--env=staging", "--component=database", $"--to={backup}", "--dryrun");
@@ -99,12 +99,19 @@ public sealed class StagingShapeTests : IClassFixture<PostgresServer>, IAsyncLif
     }
 
     [Fact]
-    public void A_deploy_to_ssh_targets_is_refused_before_anything_changes()
+    public void A_deploy_to_ssh_targets_whose_identity_is_not_set_fails_before_anything_changes_naming_the_secret()
     {
-        Assert.NotEqual(0, build.Run("--target=Deploy", "--exclusive", "--env=staging", $"--app-version={ReleaseArtifacts.V1}"));
+        LiveReleaseDeployedElsewhere(ReleaseArtifacts.V1);
+        artifacts.Install(build.Root, ReleaseArtifacts.V2);
+        new ArtifactStore(new S3StateStore(s3.CreateClient(), artifactBucket, "artifacts/"), Path.Combine(build.Root, "cache")).Publish(new ArtifactLayout(Path.Combine(build.Root, "artifacts"), ReleaseArtifacts.V2));
 
-        Assert.Contains("kind ssh", build.Console.Error);
-        Assert.Empty(new DeploymentHistory(Store).All());
+        Assert.NotEqual(0, build.Run("--target=Deploy", "--exclusive", "--env=staging", $"--app-version={ReleaseArtifacts.V2}"));
+
+        Assert.Contains("store:staging/deploy-ssh-key", build.Console.Error);
+        Assert.Contains("was not touched", build.Console.Error);
+        var record = new DeploymentHistory(Store).All()[^1];
+        Assert.Equal(DeploymentStatus.Failed, record.Status);
+        Assert.Equal([("app-1", "untouched"), ("app-2", "untouched")], record.Targets.Select(t => (t.Target, t.Status)));
         Assert.Null(Store.Read("locks/deploy.json"));
     }
 

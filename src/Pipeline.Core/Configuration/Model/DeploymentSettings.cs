@@ -13,6 +13,9 @@ public enum StrategyKind
 {
     /// <summary>Prepare every target, then cut every target over; a failure puts every moved target back.</summary>
     AllAtOnce,
+
+    /// <summary>Prepare every target, then cut over a few at a time, each batch healthy before the next.</summary>
+    Rolling,
 }
 
 public enum TargetKind
@@ -48,8 +51,17 @@ public sealed record DeploymentSettings
 
 public sealed record StrategySettings
 {
-    [Description("allAtOnce: prepare every target, then switch every target.")]
+    [Description("allAtOnce: prepare every target, then switch every target. rolling: prepare every target, then switch batchSize (or maxUnavailable) targets at a time, each batch healthy before the next.")]
     public StrategyKind Kind { get; init; } = StrategyKind.AllAtOnce;
+
+    [Description("Rolling only: how many targets are switched together, at least 1.")]
+    public int? BatchSize { get; init; }
+
+    [Description("Rolling only: how many targets may be out of service at once, at least 1 (the same as batchSize with batches switched one after the other).")]
+    public int? MaxUnavailable { get; init; }
+
+    /// <summary>The targets a rolling batch holds: batchSize, else maxUnavailable, else one.</summary>
+    public int RollingBatchSize => BatchSize ?? MaxUnavailable ?? 1;
 }
 
 public sealed record StoreSettings
@@ -81,8 +93,26 @@ public sealed record DeploymentTarget
 
     public required TargetKind Kind { get; init; }
 
-    [Description("Ssh only: the host name.")]
+    [Description("Ssh only: the host name or address sshd listens on.")]
     public string? Host { get; init; }
+
+    [Description("Ssh only: the port sshd listens on, 1-65535 (default 22).")]
+    public int Port { get; init; } = 22;
+
+    [Description("Ssh only: the user the pipeline logs in as; it owns path.")]
+    public string? User { get; init; }
+
+    [Description("Ssh only: a secret reference to the private key (OpenSSH or PEM text) the user logs in with.")]
+    public SecretReference? Identity { get; init; }
+
+    [Description("Ssh only: the host's pinned public key (\"ssh-ed25519 AAAA...\", as in known_hosts or the host's .pub file) or its SHA256 fingerprint (\"SHA256:...\", as ssh-keygen -lf prints it); any other key is refused.")]
+    public string? HostKey { get; init; }
+
+    [Description("Ssh only: the base URL the app on this host listens on and answers its health check and /version at, e.g. http://10.0.0.12:8080/.")]
+    public string? Url { get; init; }
+
+    [Description("Ssh only: how the app is run on the host; \"supervisor\" (the default): the pipeline's own supervisor, a process of its own session with its id in shared/app.pid. systemd units are not supported yet.")]
+    public string? Service { get; init; }
 
     [Description("Local and ssh: the directory that holds releases/ and current.")]
     public string? Path { get; init; }

@@ -1,4 +1,5 @@
 using Pipeline.Core.Configuration.Model;
+using Pipeline.Core.Targets.Ssh;
 
 namespace Pipeline.Core.Configuration.Validation;
 
@@ -107,9 +108,9 @@ public static class EnvironmentRules
         for (var i = 0; i < deployment.Targets.Count; i++)
         {
             var target = deployment.Targets[i];
-            if (target.Kind == TargetKind.Ssh && string.IsNullOrWhiteSpace(target.Host))
+            if (target.Kind == TargetKind.Ssh)
             {
-                fail($"$.deployment.targets[{i}].host", "nothing", "a host name for an ssh target");
+                CheckSshTarget(target, $"$.deployment.targets[{i}]", fail);
             }
 
             if (target.Kind is TargetKind.Local or TargetKind.Ssh && string.IsNullOrWhiteSpace(target.Path))
@@ -123,6 +124,7 @@ public static class EnvironmentRules
             }
         }
 
+        CheckStrategy(deployment.Strategy, fail);
         Range(deployment.Retention.BackupMaxAgeDays, 0, 3650, "$.deployment.retention.backupMaxAgeDays", fail);
 
         Range(deployment.HealthCheck.Retries, 1, 100, "$.deployment.healthCheck.retries", fail);
@@ -130,6 +132,81 @@ public static class EnvironmentRules
         Range(deployment.HealthCheck.TimeoutSeconds, 1, 3600, "$.deployment.healthCheck.timeoutSeconds", fail);
         Range(deployment.Retention.Releases, 2, 100, "$.deployment.retention.releases", fail);
         Range(deployment.Retention.Backups, 1, 1000, "$.deployment.retention.backups", fail);
+    }
+
+    private static void CheckSshTarget(DeploymentTarget target, string path, Action<string, string, string> fail)
+    {
+        if (string.IsNullOrWhiteSpace(target.Host))
+        {
+            fail($"{path}.host", "nothing", "a host name for an ssh target");
+        }
+
+        Range(target.Port, 1, 65_535, $"{path}.port", fail);
+        if (!string.IsNullOrWhiteSpace(target.Path) && !target.Path.StartsWith('/'))
+        {
+            fail($"{path}.path", Quote(target.Path), "an absolute directory on the host, e.g. /srv/trading");
+        }
+
+        if (string.IsNullOrWhiteSpace(target.User))
+        {
+            fail($"{path}.user", "nothing", "the user the pipeline logs in as on an ssh target");
+        }
+
+        if (target.Identity is null)
+        {
+            fail($"{path}.identity", "nothing", $"{SecretReference.Syntax} to the private key of the user, for an ssh target");
+        }
+
+        if (target.HostKey is null)
+        {
+            fail($"{path}.hostKey", "nothing", $"{HostKeyPin.Syntax}, for an ssh target: an unknown host key is refused");
+        }
+        else if (!HostKeyPin.TryParse(target.HostKey, out _))
+        {
+            fail($"{path}.hostKey", Quote(target.HostKey), HostKeyPin.Syntax);
+        }
+
+        if (target.Url is null)
+        {
+            fail($"{path}.url", "nothing", "the base URL the app on this host listens and answers on, e.g. http://10.0.0.12:8080/, for an ssh target");
+        }
+        else
+        {
+            CheckUrl(target.Url, $"{path}.url", fail);
+        }
+
+        if (target.Service is not null and not "supervisor")
+        {
+            fail($"{path}.service", Quote(target.Service), "\"supervisor\" (the pipeline's own supervisor); systemd units are not supported yet");
+        }
+    }
+
+    private static void CheckStrategy(StrategySettings strategy, Action<string, string, string> fail)
+    {
+        if (strategy.Kind == StrategyKind.Rolling)
+        {
+            if (strategy.BatchSize is not null && strategy.MaxUnavailable is not null)
+            {
+                fail("$.deployment.strategy", "both batchSize and maxUnavailable", "one of batchSize or maxUnavailable for a rolling strategy");
+            }
+
+            if (strategy.BatchSize is { } batchSize)
+            {
+                Range(batchSize, 1, 1000, "$.deployment.strategy.batchSize", fail);
+            }
+
+            if (strategy.MaxUnavailable is { } maxUnavailable)
+            {
+                Range(maxUnavailable, 1, 1000, "$.deployment.strategy.maxUnavailable", fail);
+            }
+
+            return;
+        }
+
+        if (strategy.BatchSize is not null || strategy.MaxUnavailable is not null)
+        {
+            fail("$.deployment.strategy", $"batchSize or maxUnavailable with kind \"{EnumNames.Of(strategy.Kind)}\"", "kind \"rolling\" when the targets are switched in batches");
+        }
     }
 
     private static void CheckSite(SiteSettings? site, string path, Action<string, string, string> fail)

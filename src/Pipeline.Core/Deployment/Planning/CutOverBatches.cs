@@ -9,6 +9,7 @@ public static class CutOverBatches
     public static IReadOnlyList<IReadOnlyList<IDeployTarget>> Of(StrategySettings strategy, IReadOnlyList<IDeployTarget> targets) => strategy.Kind switch
     {
         StrategyKind.AllAtOnce => targets.Count == 0 ? [] : [targets],
+        StrategyKind.Rolling => targets.Chunk(Math.Max(1, strategy.RollingBatchSize)).Select(IReadOnlyList<IDeployTarget> (batch) => batch).ToList(),
         _ => throw new NotSupportedException($"strategy {strategy.Kind}"),
     };
 }

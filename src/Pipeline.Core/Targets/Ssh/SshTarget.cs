@@ -1,0 +1,150 @@
+using Pipeline.Core.Artifacts;
+using Pipeline.Core.Deployment;
+using Pipeline.Core.Hosting;
+
+namespace Pipeline.Core.Targets.Ssh;
+
+/// <summary>
+/// A host reached over SSH: the same release layout as the local target under <see cref="SshHost.Path"/>, the
+/// artifact sent once over SFTP and checked there, and the app run by the pipeline's own supervisor
+/// (<see cref="RemoteSupervisor"/>), answering on the host's own address.
+/// </summary>
+public sealed class SshTarget : IDeployTarget, IDisposable
+{
+    private readonly SshConnection connection;
+    private readonly RemoteLayout layout;
+    private readonly RemoteSupervisor supervisor;
+    private readonly AppEndpoint endpoint;
+    private readonly Func<IReadOnlyDictionary<string, string>> appSecrets;
+
+    /// <summary>A target on the host <paramref name="connection"/> reaches; <paramref name="appSecrets"/> gives the variables holding the app's secrets (its database connection string), resolved when the app starts.</summary>
+    public SshTarget(SshConnection connection, AppEndpoint endpoint, Func<IReadOnlyDictionary<string, string>> appSecrets, AppDefinition? app = null)
+    {
+        this.connection = connection;
+        this.endpoint = endpoint;
+        this.appSecrets = appSecrets;
+        layout = new RemoteLayout(connection.Host.Path.TrimEnd('/'));
+        supervisor = new RemoteSupervisor(layout, app ?? AppDefinition.TradingApp);
+    }
+
+    public string Name => connection.Host.Target;
+
+    public string Description => $"{Name} (ssh {connection.Host})";
+
+    public Uri Url => endpoint.Url;
+
+    public string LogLocation => $"{connection.Host.Login}:{layout.LogFile}";
+
+    /// <summary>Bytes sent to this host so far (artifacts and settings).</summary>
+    public long BytesSent => connection.BytesSent;
+
+    public Task<string?> LiveVersionAsync(CancellationToken cancellationToken = default)
+    {
+        var link = connection.Run("read the live version", $"readlink {ShellQuote.Of(layout.Current)} || true").Trim();
+        return Task.FromResult(link.Length == 0 ? null : link[(link.LastIndexOf('/') + 1)..]);
+    }
+
+    public Task<IReadOnlyList<string>> KeptVersionsAsync(CancellationToken cancellationToken = default)
+    {
+        var listing = connection.Run("list the kept releases", $"ls -1 {ShellQuote.Of(layout.Releases)} 2>/dev/null || true");
+        IReadOnlyList<string> versions = listing.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(v => !v.StartsWith('.')).Order(StringComparer.Ordinal).ToList();
+        return Task.FromResult(versions);
+    }
+
+    public Task<bool> PrepareAsync(ArtifactLayout artifact, string archiveSha256, Action<string> step, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new ReleaseUpload(connection, layout).Put(artifact, archiveSha256, step));
+
+    public Task<string?> ReadSettingsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(connection.ReadText("read the settings", layout.SettingsFile));
+
+    public Task WriteSettingsAsync(string settings, CancellationToken cancellationToken = default)
+    {
+        connection.WriteText("write the settings", layout.SettingsFile, settings);
+        return Task.CompletedTask;
+    }
+
+    public Task ActivateAsync(string version, Action<string> step, CancellationToken cancellationToken = default)
+    {
+        var release = layout.Release(version);
+        var switched = connection.Run($"switch to {version}", $"""
+            set -eu
+            [ -d {ShellQuote.Of(release)} ] || {"{"} echo "{release}: no such release; cannot switch to it" >&2; exit 1; {"}"}
+            [ "$(readlink {ShellQuote.Of(layout.Current)} || true)" = {ShellQuote.Of("releases/" + version)} ] && exit 0
+            ln -sfn {ShellQuote.Of("releases/" + version)} {ShellQuote.Of(layout.Root + "/.current-next")}
+            mv -T {ShellQuote.Of(layout.Root + "/.current-next")} {ShellQuote.Of(layout.Current)}
+            echo switched
+            """);
+        if (switched.Contains("switched", StringComparison.Ordinal))
+        {
+            step($"switched {connection.Host.Login}:{layout.Current} to releases/{version}");
+        }
+
+        Restart(step);
+        return Task.CompletedTask;
+    }
+
+    public Task RestartAsync(Action<string> step, CancellationToken cancellationToken = default)
+    {
+        Restart(step);
+        return Task.CompletedTask;
+    }
+
+    public Task<HealthResult> CheckHealthAsync(string expectedVersion, CancellationToken cancellationToken = default) =>
+        endpoint.CheckAsync(expectedVersion, null, cancellationToken);
+
+    public async Task<TargetProbe> ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        string output;
+        try
+        {
+            output = connection.Run("probe", supervisor.ProbeScript(), TimeSpan.FromSeconds(30));
+        }
+        catch (SshStepException ex)
+        {
+            return new TargetProbe(null, false, false, null, $"unknown: {ex.Message}");
+        }
+
+        var values = output.Split('\n').Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim());
+        var live = values.GetValueOrDefault("live") is { Length: > 0 } version ? version : null;
+        var running = values.GetValueOrDefault("pid") is { Length: > 0 };
+        var (healthy, served, detail) = await endpoint.ProbeOnceAsync(cancellationToken).ConfigureAwait(false);
+        return new TargetProbe(live, running, healthy, served, running ? detail : $"no app process is running ({detail})");
+    }
+
+    public Task<bool> StopAsync(TimeSpan grace, CancellationToken cancellationToken = default) =>
+        Task.FromResult(connection.Run("stop the app", supervisor.StopScript(grace)).Contains("stopped", StringComparison.Ordinal));
+
+    public Task<IReadOnlyList<string>> CleanupAsync(IReadOnlySet<string> keep, CancellationToken cancellationToken = default)
+    {
+        var live = connection.Run("read the live version", $"readlink {ShellQuote.Of(layout.Current)} || true").Trim();
+        var liveVersion = live.Length == 0 ? null : live[(live.LastIndexOf('/') + 1)..];
+        var kept = KeptVersionsAsync(cancellationToken).Result;
+        IReadOnlyList<string> doomed = kept.Where(v => !keep.Contains(v) && v != liveVersion).ToList();
+        if (doomed.Count > 0)
+        {
+            connection.Run("delete old releases", $"set -eu\ncd {ShellQuote.Of(layout.Releases)}\nrm -rf -- {string.Join(' ', doomed.Select(ShellQuote.Of))}");
+        }
+
+        return Task.FromResult(doomed);
+    }
+
+    public void Dispose() => connection.Dispose();
+
+    private void Restart(Action<string> step)
+    {
+        var secrets = appSecrets();
+        if (secrets.Count > 0)
+        {
+            connection.WriteText("write the app's environment", layout.EnvironmentFile, string.Concat(secrets.Select(s => $"{s.Key}={ShellQuote.Of(s.Value)}\n")), mode: 600);
+        }
+
+        var output = connection.Run("restart the app", supervisor.RestartScript(endpoint.ListenUrl), TimeSpan.FromSeconds(60));
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            step(line.StartsWith("started ", StringComparison.Ordinal)
+                ? $"started the app on {Name} from {layout.Current} (process {line[8..]}, log {LogLocation})"
+                : line.StartsWith("stopped ", StringComparison.Ordinal) ? $"stopped the previous app on {Name} (process {line[8..]})" : $"{Name}: {line}");
+        }
+    }
+}

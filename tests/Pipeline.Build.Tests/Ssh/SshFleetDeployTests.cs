@@ -1,0 +1,164 @@
+using System.Text.Json.Nodes;
+using Pipeline.Build.Tests.Deploys;
+using Pipeline.Core.Artifacts;
+using Pipeline.Core.Deployment;
+using Pipeline.Core.Tests.Support;
+
+namespace Pipeline.Build.Tests.Ssh;
+
+/// <summary>
+/// Deploys to three hosts over SSH through the real build host: each host a real sshd on its own loopback address,
+/// running the real app on its own address, all sharing a PostgreSQL database on a real server.
+/// </summary>
+[Collection(DeployTestGroup.Name)]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class SshFleetDeployTests : IClassFixture<PostgresServer>, IAsyncLifetime, IDisposable
+{
+    private const string ConnectionVariable = "TRADING_TEST_PG_FLEET";
+    private readonly ReleaseArtifacts artifacts;
+    private readonly PostgresServer postgres;
+    private readonly SshFleet fleet = new(3);
+    private readonly DeployWorkspace workspace;
+
+    public SshFleetDeployTests(ReleaseArtifacts artifacts, PostgresServer postgres)
+    {
+        this.artifacts = artifacts;
+        this.postgres = postgres;
+        workspace = new DeployWorkspace("staging", config =>
+        {
+            config["database"] = new JsonObject { ["engine"] = "postgresql", ["connectionString"] = $"env:{ConnectionVariable}" };
+            config["deployment"]!["targets"] = fleet.Targets();
+            config["deployment"]!["strategy"] = new JsonObject { ["kind"] = "rolling", ["batchSize"] = 1 };
+            config["deployment"]!["healthCheck"] = new JsonObject { ["path"] = "/health", ["retries"] = 30, ["intervalSeconds"] = 1, ["timeoutSeconds"] = 10 };
+        });
+        foreach (var version in new[] { ReleaseArtifacts.V1, ReleaseArtifacts.V2 })
+        {
+            artifacts.Install(workspace.Root, version);
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        Environment.SetEnvironmentVariable(ConnectionVariable, database.ToConnectionString(pooling: false));
+    }
+
+    [Fact]
+    public async Task A_first_deploy_serves_the_version_on_every_host_and_a_redeploy_of_the_same_digest_sends_nothing()
+    {
+        Deploys(ReleaseArtifacts.V1);
+
+        Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V1, v));
+        Assert.All(fleet.Hosts, h => Assert.Equal(ReleaseArtifacts.V1, h.Server.CurrentVersion()));
+        Assert.All(fleet.Hosts, h => Assert.True(File.Exists(Path.Combine(h.Server.ReleasePath(ReleaseArtifacts.V1), "Trading.App.dll"))));
+        Assert.Equal(3, Count(workspace.Build.Console.Output, $"sent trading-app-{ReleaseArtifacts.V1}.tar.gz"));
+
+        Deploys(ReleaseArtifacts.V1);
+
+        Assert.DoesNotContain("sent trading-app-", workspace.Build.Console.Output);
+        Assert.Equal(3, Count(workspace.Build.Console.Output, "reusing it (0 bytes sent)"));
+        Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V1, v));
+
+        fleet.Hosts[2].StopSshd();
+        workspace.Build.Succeeds("--target=Status", "--env=staging");
+        var status = workspace.Build.Console.Output;
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(status, $"{ReleaseArtifacts.V1} +healthy +{ReleaseArtifacts.V1}"));
+        Assert.Contains("step \"probe\": unreachable", status);
+    }
+
+    [Fact]
+    public async Task A_rolling_deploy_whose_second_batch_fails_puts_the_first_back_leaves_the_rest_alone_and_records_every_host()
+    {
+        Deploys(ReleaseArtifacts.V1);
+        var untouchedPid = File.ReadAllText(Path.Combine(fleet.Hosts[2].Server.Shared, "app.pid")).Trim();
+        PlantBrokenRelease(fleet.Hosts[1], ReleaseArtifacts.V2);
+
+        Assert.NotEqual(0, workspace.Deploy(ReleaseArtifacts.V2));
+
+        Assert.Contains("Rolled back automatically", workspace.Build.Console.Error);
+        Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V1, v));
+        Assert.All(fleet.Hosts, h => Assert.Equal(ReleaseArtifacts.V1, h.Server.CurrentVersion()));
+        Assert.Equal(untouchedPid, File.ReadAllText(Path.Combine(fleet.Hosts[2].Server.Shared, "app.pid")).Trim());
+        var record = new DeploymentHistory(workspace.Store).All()[^1];
+        Assert.Equal(DeploymentStatus.RolledBack, record.Status);
+        Assert.Equal(
+            [("app-11", "healthy"), ("app-12", "unhealthy"), ("app-13", "untouched")],
+            record.Targets.Select(t => (t.Target, t.Status)).ToList());
+        Assert.Contains("put back on " + ReleaseArtifacts.V1, record.Targets[0].Detail);
+    }
+
+    [Fact]
+    public async Task A_host_unreachable_before_the_start_stops_the_deploy_before_anything_live_changes()
+    {
+        Deploys(ReleaseArtifacts.V1);
+        var down = fleet.Hosts[2];
+        down.StopSshd();
+
+        Assert.NotEqual(0, workspace.Deploy(ReleaseArtifacts.V2));
+
+        var error = workspace.Build.Console.Error;
+        Assert.Contains($"target app-13 (ssh {Environment.UserName}@{down.Address}:{down.SshPort})", error);
+        Assert.True(error.Contains("unreachable", StringComparison.Ordinal), error);
+        Assert.True(error.Contains("was not touched", StringComparison.Ordinal), error);
+        Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V1, v));
+        Assert.All(fleet.Hosts, h => Assert.Equal(ReleaseArtifacts.V1, h.Server.CurrentVersion()));
+        Assert.Equal(["untouched", "untouched", "untouched"], new DeploymentHistory(workspace.Store).All()[^1].Targets.Select(t => t.Status));
+    }
+
+    [Fact]
+    public async Task A_changed_host_key_is_refused_showing_both_fingerprints_and_nothing_changes()
+    {
+        Deploys(ReleaseArtifacts.V1);
+        var impostor = fleet.Hosts[1];
+        var pinned = impostor.HostFingerprint;
+        impostor.StopSshd();
+        impostor.NewHostKey();
+        impostor.Start();
+
+        Assert.NotEqual(0, workspace.Deploy(ReleaseArtifacts.V2));
+
+        var error = workspace.Build.Console.Error;
+        Assert.Contains("host key mismatch", error);
+        Assert.Contains(pinned, error);
+        Assert.Contains(impostor.HostFingerprint, error);
+        Assert.False(Directory.Exists(impostor.Server.ReleasePath(ReleaseArtifacts.V2)));
+        Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V1, v));
+    }
+
+    [Fact]
+    public async Task An_application_rollback_moves_every_host_back_without_sending_the_release_again()
+    {
+        Deploys(ReleaseArtifacts.V1);
+        Deploys(ReleaseArtifacts.V2);
+        Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V2, v));
+
+        workspace.Build.Succeeds("--target=Rollback", "--env=staging", "--component=application");
+
+        Assert.DoesNotContain("sent trading-app-", workspace.Build.Console.Output);
+        Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V1, v));
+        Assert.All(fleet.Hosts, h => Assert.Equal(ReleaseArtifacts.V1, h.Server.CurrentVersion()));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        fleet.Dispose();
+        Environment.SetEnvironmentVariable(ConnectionVariable, null);
+        workspace.Dispose();
+    }
+
+    private static int Count(string text, string part) => (text.Length - text.Replace(part, string.Empty, StringComparison.Ordinal).Length) / part.Length;
+
+    private void Deploys(string version) => workspace.Build.Succeeds("--target=Deploy", "--exclusive", "--env=staging", $"--app-version={version}");
+
+    // A release already on the host from the same archive but damaged there: reused as it is, its app cannot start.
+    private void PlantBrokenRelease(SshTestHost host, string version)
+    {
+        var artifact = new ArtifactLayout(Path.Combine(workspace.Root, "artifacts"), version);
+        var release = host.Server.ReleasePath(version);
+        DeterministicArchive.Extract(artifact.ArchivePath, release);
+        File.WriteAllText(Path.Combine(release, "Trading.App.dll"), "not an assembly");
+        File.WriteAllText(Path.Combine(release, ".archive-sha256"), FileDigest.Sha256(artifact.ArchivePath));
+    }
+}
