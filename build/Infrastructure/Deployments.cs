@@ -58,7 +58,7 @@ public sealed class Deployments(BuildContext context)
     /// <summary>What a plan needs, without the database or its secrets (a dry run works without them).</summary>
     public DeployScope Scope => new(context.EnvironmentName, Targets, context.Settings.Deployment.Retention, context.Settings.Deployment.Strategy);
 
-    public DeploymentService Deployment() => new(RequireSupportedTargets(), Progress);
+    public DeploymentService Deployment() => new(Environment, Progress);
 
     public RollbackService Rollback() => new(Environment, ReleaseFilesOf, Progress);
 
@@ -71,16 +71,6 @@ public sealed class Deployments(BuildContext context)
         }
 
         return ReleaseFiles.Extract(Artifacts.Fetch(version, context.EnvironmentName));
-    }
-
-    /// <summary>The environment for a deploy or rollback; refused before anything changes when a target cannot be reached.</summary>
-    public DeployEnvironment RequireSupportedTargets()
-    {
-        var unsupported = Targets.OfType<UnsupportedTarget>().ToList();
-        return unsupported.Count == 0
-            ? Environment
-            : throw new Pipeline.Core.Configuration.ConfigurationException(
-                $"{context.Catalog.PathOf(context.EnvironmentName)}: $.deployment.targets: {string.Join("; ", unsupported.Select(t => t.Reason))}.");
     }
 
     private void Progress(string line) => context.Log.Information(line);

@@ -18,7 +18,6 @@ public sealed class Deploy : AsyncFrostingTask<BuildContext>, IPlannable
     public override async Task RunAsync(BuildContext context)
     {
         var deployments = context.Deployments;
-        deployments.RequireSupportedTargets();
         var artifact = await context.ArtifactAsync().ConfigureAwait(false);
         new Promotion(context).Check(artifact);
         var interruption = context.Signals.Arm();

@@ -17,11 +17,6 @@ public sealed class Rollback : AsyncFrostingTask<BuildContext>, IPlannable
     {
         var request = Request(context);
         var migration = MigrationTarget(context);
-        if (request.Component is not RollbackComponent.Web && migration is null)
-        {
-            context.Deployments.RequireSupportedTargets();
-        }
-
         context.AcquireLock("rollback");
         context.FromVersion = context.Deployments.History.LiveVersion();
         var outcome = await Coordinator(context, request).RollbackAsync(request, migration).ConfigureAwait(false);

@@ -18,7 +18,7 @@ public sealed record EnvironmentStatus(string Environment, string? LiveVersion, 
         foreach (var target in targets)
         {
             var probe = await target.ProbeAsync(cancellationToken).ConfigureAwait(false);
-            var drift = target is not UnsupportedTarget && live?.ToVersion is { } expected && (probe.LiveVersion != expected || (probe.ServedVersion is { } served && served != expected));
+            var drift = live?.ToVersion is { } expected && (probe.LiveVersion != expected || (probe.ServedVersion is { } served && served != expected));
             var detail = drift
                 ? $"drift: the history says {live!.ToVersion}, the target has {probe.LiveVersion ?? "nothing"}{(probe.ServedVersion is null ? string.Empty : $" and serves {probe.ServedVersion}")}; {probe.Detail}"
                 : probe.Detail;
