@@ -50,6 +50,7 @@ public sealed class GitHubActionsTests : IDisposable
         Actions.SetOutput("notes", "one\ntwo");
 
         var lines = File.ReadAllLines(OutputFile);
+        Assert.Equal((byte)'v', File.ReadAllBytes(OutputFile)[0]);
         Assert.Equal("version=2026.11.30-abc1234", lines[0]);
         Assert.Matches("^notes<<(ghadelimiter_[0-9a-f]{32})$", lines[1]);
         Assert.Equal(["one", "two", lines[1]["notes<<".Length..]], lines[2..]);
@@ -66,6 +67,7 @@ public sealed class GitHubActionsTests : IDisposable
 
         Assert.Equal(["version=2026.11.30-abc1234", $"sha256={new string('a', 64)}"], File.ReadAllLines(OutputFile));
         var summary = File.ReadAllText(SummaryFile);
+        Assert.Equal((byte)'#', File.ReadAllBytes(SummaryFile)[0]);
         Assert.Contains("### Build: 2026.11.30-abc1234", summary, StringComparison.Ordinal);
         Assert.Contains($"| sha256 | `{new string('a', 64)}` |", summary, StringComparison.Ordinal);
         Assert.Contains("| archive | `trading-app-2026.11.30-abc1234.tar.gz`, 123,456 bytes |", summary, StringComparison.Ordinal);

@@ -15,6 +15,9 @@ public sealed class GitHubActions(Func<string, string?> variable, TextWriter out
     public const string OutputVariable = "GITHUB_OUTPUT";
     public const string SummaryVariable = "GITHUB_STEP_SUMMARY";
 
+    // A byte-order mark at the start of $GITHUB_OUTPUT would become part of the first output's name.
+    private static readonly UTF8Encoding NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
     /// <summary>The process's own environment and standard output.</summary>
     public static GitHubActions Current => new(Environment.GetEnvironmentVariable, Console.Out);
 
@@ -67,11 +70,11 @@ public sealed class GitHubActions(Func<string, string?> variable, TextWriter out
         if (value.Contains('\n', StringComparison.Ordinal))
         {
             var delimiter = $"ghadelimiter_{Guid.NewGuid():N}";
-            File.AppendAllText(path, $"{name}<<{delimiter}\n{value}\n{delimiter}\n", Encoding.UTF8);
+            File.AppendAllText(path, $"{name}<<{delimiter}\n{value}\n{delimiter}\n", NoBom);
         }
         else
         {
-            File.AppendAllText(path, $"{name}={value}\n", Encoding.UTF8);
+            File.AppendAllText(path, $"{name}={value}\n", NoBom);
         }
     }
 
@@ -80,7 +83,7 @@ public sealed class GitHubActions(Func<string, string?> variable, TextWriter out
     {
         if (IsActive && variable(SummaryVariable) is { Length: > 0 } path)
         {
-            File.AppendAllText(path, markdown.EndsWith('\n') ? markdown : markdown + "\n", Encoding.UTF8);
+            File.AppendAllText(path, markdown.EndsWith('\n') ? markdown : markdown + "\n", NoBom);
         }
     }
 
