@@ -24,7 +24,9 @@ internal static class DeployTargets
     private static LocalTarget Local(BuildContext context, DeploymentTarget target, AppEndpoint endpoint)
     {
         var server = new ReleaseServer(Path.Combine(context.Paths.Root, target.Path!));
-        return new LocalTarget(target.Name, server, new AppSupervisor(server), endpoint);
+        var file = context.Catalog.PathOf(context.EnvironmentName);
+        var supervisor = new AppSupervisor(server, health: context.Settings.Deployment.HealthCheck, appSecrets: () => AppSecrets(context, file));
+        return new LocalTarget(target.Name, server, supervisor, endpoint);
     }
 
     // Validation has made sure every key an ssh target needs is there; secrets are resolved only when used.
@@ -40,7 +42,7 @@ internal static class DeployTargets
         return new SshTarget(connection, new AppEndpoint(server, settings.Deployment.HealthCheck, http), () => AppSecrets(context, file));
     }
 
-    // The app reads its connection string from the variable its settings name; over SSH it gets that variable too.
+    // The app reads its connection string from the variable its settings name; it starts with a cleared environment, so it is given that variable.
     private static Dictionary<string, string> AppSecrets(BuildContext context, string file) =>
         context.Settings.Database.ConnectionString is { Source: SecretSource.Env } reference
             ? new Dictionary<string, string> { [reference.Name] = context.Secrets.Resolve(reference, $"{file}: $.database.connectionString") }

@@ -1,128 +1,148 @@
-using System.Globalization;
+using System.Text.Json;
+using Pipeline.Core.Configuration;
+using Pipeline.Core.Configuration.Model;
+using Pipeline.Core.FrontDoor;
 using Pipeline.Core.Hosting;
 using Pipeline.Core.Processes;
 
 namespace Pipeline.Core.Deployment;
 
 /// <summary>
-/// Runs the app from the live release as a process of its own session, so it keeps serving after the
-/// pipeline exits. A restart hands the port over: the new process starts first and waits for the port,
-/// then the old one is stopped gracefully (SIGTERM, SIGKILL after a grace period), so the port changes hands in
-/// moments (connections attempted in that gap are refused), and a pipeline killed mid-restart leaves the old or
-/// the new process serving. Process ids
-/// are kept in shared/ and checked against the process's command line before any signal is sent.
+/// Runs the app of a target on this machine behind its front door (src/Pipeline.FrontDoor), which owns the public
+/// port: a restart asks the front door for a new instance of the live release; it starts it on a private port,
+/// checks its health there, moves new connections to it, lets the old instance drain and stops it. Nothing is
+/// refused meanwhile, an instance that is not healthy never takes traffic, and the front door restarts the app
+/// when it dies. The front door and the app run in sessions of their own, so they outlive the pipeline.
 /// </summary>
-public sealed class AppSupervisor(ReleaseServer server, AppDefinition? app = null, IProcessLauncher? launcher = null)
+public sealed class AppSupervisor(
+    ReleaseServer server,
+    AppDefinition? app = null,
+    IProcessLauncher? launcher = null,
+    HealthCheckSettings? health = null,
+    Func<IReadOnlyDictionary<string, string>>? appSecrets = null)
 {
-    private const int PortWaitSeconds = 30;
+    private static readonly UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private readonly AppDefinition app = app ?? AppDefinition.TradingApp;
     private readonly IProcessLauncher launcher = launcher ?? ProcessLauncher.Instance;
+    private readonly HealthCheckSettings health = health ?? new HealthCheckSettings();
+    private readonly FrontDoorFiles files = new(server.Shared);
 
-    public string PidFile => Path.Combine(server.Shared, "app.pid");
+    public string PidFile => files.AppPid;
 
-    /// <summary>The process taking over during a restart, until it is promoted to <see cref="PidFile"/>.</summary>
-    public string NextPidFile => Path.Combine(server.Shared, "app.pid.next");
+    public string LogFile => files.AppLog;
 
-    public string LogFile => Path.Combine(server.Shared, "logs", "app.log");
+    public string FrontDoorLog => files.Log;
 
-    /// <summary>The id of the app serving from this server (or about to), or null.</summary>
-    public int? RunningProcess() => Running(PidFile) ?? Running(NextPidFile);
+    private FrontDoorProcess FrontDoor => new(files, launcher);
 
-    /// <summary>Starts the app from <c>current</c> and hands it the port from the one running, if any; says what it did.</summary>
+    /// <summary>The id of the app instance that takes traffic, or null when none runs.</summary>
+    public int? RunningProcess() => FrontDoor.RunningFrom(PidFile, app.EntryAssembly);
+
+    /// <summary>The id of the front door, or null when none runs (then nothing listens on the public port).</summary>
+    public int? FrontDoorProcess() => FrontDoor.Running();
+
+    /// <summary>What the front door last said about itself and the app, or null before it first ran.</summary>
+    public FrontDoorState? State() => FrontDoor.State();
+
+    /// <summary>
+    /// Serves the release <c>current</c> names on <paramref name="url"/>: starts the front door when none runs, then
+    /// has it switch to a new, healthy instance; says what it did. Throws when the new instance was not healthy (the
+    /// one that served before still does).
+    /// </summary>
     public void Restart(Uri url, Action<string> step)
-    {
-        var old = new[] { Running(PidFile), Running(NextPidFile) }.OfType<int>().Distinct().ToList();
-        var pid = Launch(url, NextPidFile);
-        step($"started the app from {server.CurrentLink} (process {pid}, log {LogFile}){(old.Count > 0 ? "; it takes over the port as the old one stops" : string.Empty)}");
-        foreach (var previous in old)
-        {
-            StopProcess(previous, TimeSpan.FromSeconds(10));
-            step($"stopped the previous app (process {previous})");
-        }
-
-        File.Move(NextPidFile, PidFile, overwrite: true);
-    }
-
-    /// <summary>Stops every app process of this server: SIGTERM, then SIGKILL after <paramref name="grace"/>. Returns whether one was running.</summary>
-    public bool Stop(TimeSpan grace)
-    {
-        var running = new[] { Running(PidFile), Running(NextPidFile) }.OfType<int>().Distinct().ToList();
-        foreach (var pid in running)
-        {
-            StopProcess(pid, grace);
-        }
-
-        if (Directory.Exists(server.Shared))
-        {
-            File.Delete(PidFile);
-            File.Delete(NextPidFile);
-        }
-
-        return running.Count > 0;
-    }
-
-    private int Launch(Uri url, string pidFile)
     {
         var release = Path.GetFullPath(Path.Combine(server.Root, new FileInfo(server.CurrentLink).LinkTarget
             ?? throw new InvalidOperationException($"{server.CurrentLink}: no current release to start.")));
+        StopAppStartedWithoutFrontDoor(step);
+        FrontDoor.Ensure(Listen(url), release, step);
+
+        var serial = Math.Max(FrontDoorFiles.Read<DesiredInstance>(files.Desired, out _)?.Serial ?? 0, State()?.AppliedSerial ?? 0) + 1;
         Directory.CreateDirectory(server.DataDirectory);
-        var spec = new ProcessSpec(
-            "dotnet",
-            [Path.Combine(release, app.EntryAssembly), "--urls", url.ToString().TrimEnd('/')],
-            release,
-            app.Environment(server.DataDirectory, PortWaitSeconds));
-        launcher.StartDetached(spec, LogFile, pidFile);
+        var desired = Desired(serial, release);
+        AtomicFile.WriteAllText(files.Desired, JsonSerializer.Serialize(desired, FrontDoorFiles.Json), OwnerOnly);
 
-        // The id is written before the shell becomes the app; wait until the process runs the app itself.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Running(pidFile) is null && DateTime.UtcNow < deadline)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(health.TimeoutSeconds + desired.DrainSeconds + desired.StopGraceSeconds + 30);
+        FrontDoorState? state;
+        while ((state = State()) is null || state.AppliedSerial < serial)
         {
-            Thread.Sleep(20);
-        }
-
-        return Running(pidFile) ?? throw new InvalidOperationException($"The app did not start; see {LogFile}.");
-    }
-
-    private int? Running(string pidFile)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(pidFile).Trim();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid)
-            && launcher.CommandLine(pid) is { } commandLine && app.IsRunBy(commandLine) && launcher.IsAlive(pid)
-            ? pid
-            : null;
-    }
-
-    private void StopProcess(int pid, TimeSpan grace)
-    {
-        launcher.Signal(pid, UnixSignal.Terminate);
-        var deadline = DateTime.UtcNow + grace;
-        while (launcher.IsAlive(pid) && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(20);
-        }
-
-        if (launcher.IsAlive(pid))
-        {
-            launcher.Signal(pid, UnixSignal.Kill);
-            var killDeadline = DateTime.UtcNow.AddSeconds(10);
-            while (launcher.IsAlive(pid))
+            if (FrontDoorProcess() is null)
             {
-                if (DateTime.UtcNow > killDeadline)
-                {
-                    throw new InvalidOperationException($"process {pid} survived SIGKILL for 10 s (stuck in the kernel?); it still holds the app's port.");
-                }
-
-                Thread.Sleep(20);
+                throw new InvalidOperationException($"the front door stopped before it switched to {desired.Version}; see {files.Log}");
             }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"the front door did not switch to {desired.Version} in time; see {files.Log}");
+            }
+
+            Thread.Sleep(50);
+        }
+
+        foreach (var line in state.Steps)
+        {
+            step(line);
+        }
+
+        if (state.Failure is not null)
+        {
+            throw new InvalidOperationException(state.Failure);
         }
     }
+
+    /// <summary>Stops the front door and every app instance of this server: SIGTERM, then SIGKILL after <paramref name="grace"/>. Returns whether the app was running.</summary>
+    public bool Stop(TimeSpan grace)
+    {
+        FrontDoor.Stop(grace);
+        var running = RunningProcess();
+        if (running is { } pid)
+        {
+            launcher.StopGracefully(pid, grace);
+        }
+
+        // Stopped on purpose: a front door started later must not bring this instance back.
+        if (Directory.Exists(server.Shared))
+        {
+            File.Delete(PidFile);
+            File.Delete(files.Active);
+        }
+
+        return running is not null;
+    }
+
+    private DesiredInstance Desired(long serial, string release)
+    {
+        var environment = new Dictionary<string, string>(AppDefinition.Essentials());
+        foreach (var (name, value) in app.Environment(server.DataDirectory).Concat(appSecrets?.Invoke() ?? new Dictionary<string, string>()))
+        {
+            environment[name] = value;
+        }
+
+        return new DesiredInstance
+        {
+            Serial = serial,
+            Version = Path.GetFileName(release),
+            Release = release,
+            Program = "dotnet",
+            Arguments = [Path.Combine(release, app.EntryAssembly), "--urls", $"http://127.0.0.1:{FrontDoorFiles.PortPlaceholder}"],
+            Environment = environment,
+            EntryAssembly = app.EntryAssembly,
+            HealthPath = health.Path,
+            HealthRetries = health.Retries,
+            HealthIntervalSeconds = health.IntervalSeconds,
+            HealthTimeoutSeconds = health.TimeoutSeconds,
+        };
+    }
+
+    // An app started by a pipeline from before the front door holds the public port itself; the front door needs it.
+    private void StopAppStartedWithoutFrontDoor(Action<string> step)
+    {
+        if (FrontDoorProcess() is null && RunningProcess() is { } pid && State()?.AppPid != pid)
+        {
+            launcher.StopGracefully(pid, TimeSpan.FromSeconds(10));
+            step($"stopped the app (process {pid}) that held the port without a front door; the port is dark until the front door listens");
+        }
+    }
+
+    private static string Listen(Uri url) =>
+        $"{(url.Host is "*" or "+" ? "0.0.0.0" : url.Host)}:{url.Port}";
 }

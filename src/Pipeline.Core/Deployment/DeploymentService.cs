@@ -293,11 +293,6 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         try
         {
             await RestoreSiteAsync(run, cancellationToken).ConfigureAwait(false);
-            foreach (var moved in run.Moved)
-            {
-                await moved.Target.StopAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
-            }
-
             run.Record = run.Record with { Reason = why };
             var failures = new List<string>();
             foreach (var moved in run.Moved)
@@ -310,6 +305,8 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
                 var back = await LastGoodAsync(run, moved, cancellationToken).ConfigureAwait(false);
                 if (back is null)
                 {
+                    // Switching back replaces the instance without a gap; with nowhere to go, the new one is stopped.
+                    await moved.Target.StopAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
                     failures.Add($"{moved.Target.Name} had no earlier version to go back to, so nothing serves there");
                     continue;
                 }

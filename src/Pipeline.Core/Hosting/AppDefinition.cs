@@ -6,6 +6,8 @@ namespace Pipeline.Core.Hosting;
 /// </summary>
 public sealed record AppDefinition
 {
+    private static readonly string[] EssentialVariables = ["PATH", "HOME", "DOTNET_ROOT"];
+
     /// <summary>The trading app as this repository builds it.</summary>
     public static AppDefinition TradingApp { get; } = new();
 
@@ -27,13 +29,29 @@ public sealed record AppDefinition
     /// <summary>The static front end inside a release, published to S3 by an s3 target.</summary>
     public string WebRoot { get; init; } = "wwwroot";
 
-    /// <summary>The environment the app is started with, and nothing else of the pipeline's own environment that matters to it.</summary>
-    public IReadOnlyDictionary<string, string> Environment(string dataDirectory, int portWaitSeconds) => new Dictionary<string, string>
+    /// <summary>The app's own variables: where its data is.</summary>
+    public IReadOnlyDictionary<string, string> Environment(string dataDirectory) => new Dictionary<string, string>
     {
         [DataDirectoryVariable] = dataDirectory,
-        [PortWaitVariable] = portWaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["DOTNET_NOLOGO"] = "1",
     };
+
+    /// <summary>The app's own variables and how long it waits for its port, for a restart that hands the port over.</summary>
+    public IReadOnlyDictionary<string, string> Environment(string dataDirectory, int portWaitSeconds) =>
+        new Dictionary<string, string>(Environment(dataDirectory))
+        {
+            [PortWaitVariable] = portWaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+    /// <summary>
+    /// Everything a process started with a cleared environment gets besides its own variables: where programs are
+    /// (PATH, to find dotnet), HOME, and DOTNET_ROOT when the runtime is not in a standard place.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Essentials() =>
+        EssentialVariables
+            .Select(name => (Name: name, Value: System.Environment.GetEnvironmentVariable(name)))
+            .Where(v => !string.IsNullOrEmpty(v.Value))
+            .ToDictionary(v => v.Name, v => v.Value!, StringComparer.Ordinal);
 
     /// <summary>True when <paramref name="commandLine"/> (a /proc cmdline) runs this app.</summary>
     public bool IsRunBy(string commandLine) => commandLine.Contains(EntryAssembly, StringComparison.Ordinal);

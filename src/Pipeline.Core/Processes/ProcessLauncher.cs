@@ -22,6 +22,11 @@ public sealed partial class ProcessLauncher : IProcessLauncher
             start.ArgumentList.Add(argument);
         }
 
+        if (!spec.InheritEnvironment)
+        {
+            start.Environment.Clear();
+        }
+
         foreach (var (name, value) in spec.Environment)
         {
             start.Environment[name] = value;

@@ -7,7 +7,8 @@ namespace Pipeline.Core.Targets;
 
 /// <summary>
 /// A target on this machine: a release directory laid out as Capistrano does (<see cref="ReleaseServer"/>) and
-/// the app run from it by <see cref="AppSupervisor"/>, answering on the environment's port.
+/// the app run from it by <see cref="AppSupervisor"/> behind the target's front door, which answers on the
+/// environment's port.
 /// </summary>
 public sealed class LocalTarget(string name, ReleaseServer server, AppSupervisor supervisor, AppEndpoint endpoint) : ITargetWithDataDirectory
 {
@@ -70,13 +71,26 @@ public sealed class LocalTarget(string name, ReleaseServer server, AppSupervisor
     }
 
     public Task<HealthResult> CheckHealthAsync(string expectedVersion, CancellationToken cancellationToken = default) =>
-        endpoint.CheckAsync(expectedVersion, () => supervisor.RunningProcess() is null, cancellationToken);
+        endpoint.CheckAsync(expectedVersion, () => supervisor.FrontDoorProcess() is null, cancellationToken);
 
     public async Task<TargetProbe> ProbeAsync(CancellationToken cancellationToken = default)
     {
-        var running = supervisor.RunningProcess() is not null;
+        var frontDoor = supervisor.FrontDoorProcess();
+        var app = supervisor.RunningProcess();
+        if (frontDoor is null)
+        {
+            var what = app is null ? "and no app process is running" : $"(the app, process {app}, runs but cannot be reached)";
+            return new TargetProbe(server.CurrentVersion(), false, false, null, $"down: the front door is not running, so nothing listens on {endpoint.Url} {what}; the next deploy or Rollback starts it (log {supervisor.FrontDoorLog})");
+        }
+
+        if (app is null)
+        {
+            var state = supervisor.State();
+            return new TargetProbe(server.CurrentVersion(), false, false, null, $"down: no app process is running ({state?.AppDetail ?? "none was started"}); the front door (process {frontDoor}) restarts it, see {supervisor.FrontDoorLog}");
+        }
+
         var (healthy, served, detail) = await endpoint.ProbeOnceAsync(cancellationToken).ConfigureAwait(false);
-        return new TargetProbe(server.CurrentVersion(), running, healthy, served, running ? detail : $"no app process is running ({detail})");
+        return new TargetProbe(server.CurrentVersion(), true, healthy, served, $"{detail} (front door process {frontDoor}, app process {app}, {supervisor.State()?.Restarts ?? 0} restart(s) after the app died)");
     }
 
     public Task<bool> StopAsync(TimeSpan grace, CancellationToken cancellationToken = default) => Task.FromResult(supervisor.Stop(grace));
