@@ -12,7 +12,7 @@ internal sealed class InstanceRunner(FrontDoorFiles files, IProcessLauncher laun
     /// <summary>Starts <paramref name="spec"/> on a free loopback port, with only the environment it names.</summary>
     public Instance Start(DesiredInstance spec)
     {
-        var port = FreePort.Next();
+        var port = PrivatePort.Next();
         var arguments = spec.Arguments.Select(a => a.Replace(FrontDoorFiles.PortPlaceholder, port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)).ToList();
         var pidFile = files.StartingPid(port);
         var pid = launcher.StartDetached(new ProcessSpec(spec.Program, arguments, spec.Release, spec.Environment) { InheritEnvironment = false }, files.AppLog, pidFile);
@@ -34,7 +34,8 @@ internal sealed class InstanceRunner(FrontDoorFiles files, IProcessLauncher laun
             spec.HealthRetries,
             TimeSpan.FromSeconds(spec.HealthIntervalSeconds),
             TimeSpan.FromSeconds(spec.HealthTimeoutSeconds),
-            () => !IsRunning(instance),
+            // Only whether it lives: while the shell becomes the app, its command line can read empty for a moment.
+            () => !launcher.IsAlive(instance.Pid),
             cancellationToken).ConfigureAwait(false);
         if (!health.Healthy)
         {

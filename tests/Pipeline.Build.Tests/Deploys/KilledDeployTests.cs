@@ -62,6 +62,28 @@ public sealed class KilledDeployTests(ReleaseArtifacts artifacts) : IDisposable
     }
 
     [Fact]
+    public async Task A_pipeline_killed_mid_switch_under_load_leaves_the_front_door_serving_and_refuses_nothing()
+    {
+        artifacts.Install(workspace.Root, ReleaseArtifacts.V1);
+        artifacts.Install(workspace.Root, ReleaseArtifacts.V2);
+        Assert.Equal(0, workspace.Deploy(ReleaseArtifacts.V1));
+
+        LoadReport report;
+        await using (var load = TradingLoad.Start(workspace.Url))
+        {
+            KillDeployAt("switched", ReleaseArtifacts.V2);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            report = await load.StopAsync();
+        }
+
+        // The front door may have received the request before the kill landed: either version, never nothing.
+        Assert.True(report.Failed == 0, report.ToString());
+        Assert.Contains(await workspace.LiveVersionAsync(), new[] { ReleaseArtifacts.V1, ReleaseArtifacts.V2 });
+        Assert.Equal(0, workspace.Deploy(ReleaseArtifacts.V2, "--break-lock"));
+        Assert.Equal(ReleaseArtifacts.V2, await workspace.LiveVersionAsync());
+    }
+
+    [Fact]
     public async Task SIGTERM_during_a_deploy_finishes_the_step_undoes_the_deploy_and_releases_the_lock()
     {
         artifacts.Install(workspace.Root, ReleaseArtifacts.V1);
