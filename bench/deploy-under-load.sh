@@ -3,13 +3,13 @@
 # connection each time, GET and POST /api/orders on kept-alive ones), against the same app restarted the way the
 # replaced deploy.sh did it (stop the old process, then start the new one) 2N times under the same load, in one run:
 # requests, refused connections, 5xx, timeouts, other failures, orders acknowledged and present in the database, and
-# the longest gap between two answers, with ratios. ROUNDS=N (default 3). Needs jq, curl and python3.
+# the longest gap between two answers, with ratios. ROUNDS=N (default 3); VERSIONS="<a> <b>" uses two versions already
+# in artifacts/ instead of building two. Needs jq, curl and python3.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 rounds="${ROUNDS:-3}"
 run="$(date +%Y%m%d%H%M%S)"
-a="bench.$run-a"
-b="bench.$run-b"
+read -r a b <<<"${VERSIONS:-bench.$run-a bench.$run-b}"
 env="benchload$run"
 work="$(mktemp -d /tmp/deploy-load-bench-XXXXXX)"
 srv=".pipeline/servers/$env"
@@ -38,16 +38,26 @@ jq --arg name "$env" --argjson port "$port" \
    | .deployment.stateStore.path = (".pipeline/state/" + $name) | .deployment.targets[0].path = (".pipeline/servers/" + $name)' \
   config/environments/development.json >"config/environments/$env.json"
 
-quietly ./build.sh --target=Build --exclusive --env=development --app-version="$a"
-quietly ./build.sh --target=Build --exclusive --env=development --app-version="$b"
+if [[ -z "${VERSIONS:-}" ]]; then
+  quietly ./build.sh --target=Build --exclusive --env=development --app-version="$a"
+  quietly ./build.sh --target=Build --exclusive --env=development --app-version="$b"
+fi
 quietly ./build.sh --target=Deploy --exclusive --env="$env" --app-version="$a"
 
 # 1. Through the front door: deploy b, roll back to a, N times.
 start_load "$work/front-door.json"
 start=$(date +%s%N)
+# A deploy or rollback that fails is counted and named, and the run goes on.
+failed_changes=0
+change() {
+  if ! "$@" >"$work/last.log" 2>&1; then
+    failed_changes=$((failed_changes + 1))
+    echo "failed: ${*:2}: $(grep -m1 '^Error' "$work/last.log" | sed 's/\x1b\[[0-9;]*m//g')" >&2
+  fi
+}
 for _ in $(seq 1 "$rounds"); do
-  quietly ./build.sh --target=Deploy --exclusive --env="$env" --app-version="$b"
-  quietly ./build.sh --target=Rollback --env="$env" --component=application
+  change ./build.sh --target=Deploy --exclusive --env="$env" --app-version="$b"
+  change ./build.sh --target=Rollback --env="$env" --component=application
 done
 front_door_seconds=$(echo "scale=1; ($(date +%s%N) - $start) / 1000000000" | bc)
 stop_load
@@ -73,6 +83,7 @@ stop_start_seconds=$(echo "scale=1; ($(date +%s%N) - $start) / 1000000000" | bc)
 stop_load
 
 database="$srv/shared/data/trading.db"
+echo "deploys and rollbacks that failed: $failed_changes of $((2 * rounds))"
 python3 - "$work/front-door.json" "$work/stop-start.json" "$database" "$rounds" "$front_door_seconds" "$stop_start_seconds" <<'PY'
 import json, sqlite3, sys
 front, plain, database, rounds = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3], int(sys.argv[4])

@@ -122,7 +122,7 @@ internal sealed class Controller(FrontDoorFiles files, string listen, TcpForward
         backoff = FirstBackoff;
         steps.Add($"{desired.Version} is healthy on {next.Address} ({detail}); new connections on {listen} go to it");
         Log.Write($"request {desired.Serial}: {next} is healthy; new connections go to it");
-        Publish(Serving(next, "healthy") with { AppliedSerial = state.AppliedSerial });
+        Publish(Serving(next, "healthy"));
 
         if (previous is not null && previous.Pid != next.Pid)
         {
