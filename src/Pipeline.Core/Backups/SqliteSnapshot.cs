@@ -147,6 +147,12 @@ public static class SqliteSnapshot
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = mode, Pooling = false }.ToString());
         connection.Open();
+
+        // The app writes while a backup reads: wait for its locks (SQLite's busy handler, which the backup API also
+        // uses) instead of failing the deploy with SQLITE_BUSY; Microsoft.Data.Sqlite's own timeout covers commands only.
+        using var wait = connection.CreateCommand();
+        wait.CommandText = "PRAGMA busy_timeout = 30000";
+        wait.ExecuteNonQuery();
         return connection;
     }
 }
