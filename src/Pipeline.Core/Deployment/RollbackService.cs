@@ -3,6 +3,7 @@ using Pipeline.Core.Backups;
 using Pipeline.Core.Configuration;
 using Pipeline.Core.Database;
 using Pipeline.Core.Databases;
+using Pipeline.Core.Databases.Reconciliation;
 using Pipeline.Core.Deployment.Planning;
 using Pipeline.Core.Hosting;
 using Pipeline.Core.Targets;
@@ -11,13 +12,17 @@ namespace Pipeline.Core.Deployment;
 
 /// <summary>
 /// Rolls back the application (a cut-over of every target to a kept release, with the environment's strategy), the
-/// database (restore a verified backup after a safety backup) or the configuration (restore a snapshot after
+/// database (writes stopped, a safety backup, every row written since the backup saved to a reconciliation file, the
+/// verified backup restored, id counters kept above every id issued, writes let go on) or the configuration (restore a snapshot after
 /// validating it), or all three. Targets come from the recorded history; every check runs before anything changes,
 /// and every rollback is recorded as a deployment of its own, linked to the one it undoes. A release's files (its
 /// migrations) come from its artifact; the lookup returns null when it cannot be found.
 /// </summary>
 public sealed class RollbackService(DeployEnvironment environment, Func<string, ReleaseFiles?> releaseFiles, Action<string> progress)
 {
+    /// <summary>How long the freeze waits for writes in progress before it gives up and changes nothing.</summary>
+    public TimeSpan FreezeWait { get; init; } = TimeSpan.FromSeconds(30);
+
     private readonly IDeployedDatabase database = environment.Database;
     private readonly DeploymentHistory history = environment.History;
     private readonly DeploymentLedger ledger = environment.Ledger;
@@ -51,6 +56,7 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
         record = record with { ToVersion = decision.ToVersion, BackupId = decision.BackupId };
         ledger.Started(record);
         var moved = new List<(IDeployTarget Target, string? From)>();
+        var writes = new DatabaseWrites();
         string? failure = null;
         var steps = decision.Plan.Steps;
         for (var i = 0; i < steps.Count && failure is null; i++)
@@ -65,11 +71,30 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
                     case StepKind.RestoreConfig:
                         await ApplyConfigAsync(request, decision, cancellationToken).ConfigureAwait(false);
                         break;
+                    case StepKind.FreezeWrites:
+                        writes.Freeze = AcknowledgedWrites().Freeze($"rollback {record.Id} restores backup {decision.BackupId}", FreezeWait);
+                        Step($"writes are stopped ({writes.Freeze.Description}); the app answers them 503 with Retry-After, reads go on");
+                        break;
+                    case StepKind.SaveReconciliation:
+                        record = SaveReconciliation(record, decision.BackupId!, writes);
+                        ledger.Update(record);
+                        break;
+                    case StepKind.KeepIds:
+                        KeepIds(writes);
+                        break;
+                    case StepKind.LiftFreeze:
+                        writes.Freeze!.Lift();
+                        Step("writes go on again");
+                        break;
+                    case StepKind.CheckHealth:
+                        failure = await CheckHealthAsync(steps[i], decision.ToVersion!, cancellationToken).ConfigureAwait(false);
+                        break;
                     case StepKind.SafetyBackup:
                         record = record with { SafetyBackupId = SafetyBackup(request, decision.BackupId!) };
                         ledger.Update(record);
                         break;
                     case StepKind.RestoreDatabase:
+                        writes.RestoreStarted = true;
                         database.Restore(decision.BackupId!);
                         Step($"restored the database from backup {decision.BackupId} (the state it replaced is kept as backup {record.SafetyBackupId})");
                         break;
@@ -86,15 +111,72 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
             }
         }
 
+        var reconciled = record.ReconciliationFile is null ? string.Empty : $" {record.ReconciledRows} row(s) written since backup {decision.BackupId} are saved in {record.ReconciliationFile}.";
         if (failure is null)
         {
+            writes.Freeze?.Dispose();
             return ledger.Finish(record, DeploymentStatus.Succeeded,
-                $"Rolled back {string.Join(", ", record.Components)} of {environment.Name}: {decision.ToVersion} serves on {string.Join(", ", environment.Targets.Select(t => t.Url))}.");
+                $"Rolled back {string.Join(", ", record.Components)} of {environment.Name}: {decision.ToVersion} serves on {string.Join(", ", environment.Targets.Select(t => t.Url))}.{reconciled}");
         }
 
+        var freeze = EndFreezeAfterFailure(writes);
         var undone = await PutBackAsync(moved, decision.ToVersion, cancellationToken).ConfigureAwait(false);
         var kept = record.SafetyBackupId is null ? string.Empty : $" The database state it replaced is in backup {record.SafetyBackupId}.";
-        return ledger.Finish(record with { Reason = failure }, DeploymentStatus.Failed, $"Rollback to {decision.ToVersion} failed its health check: {failure}.{undone}{kept}");
+        return ledger.Finish(record with { Reason = failure }, DeploymentStatus.Failed, $"Rollback to {decision.ToVersion} failed: {failure}.{undone}{kept}{reconciled}{freeze}");
+    }
+
+    private IAcknowledgedWrites AcknowledgedWrites() => database.AcknowledgedWrites ?? throw new BackupException(
+        $"--component=database: writes to the {database.Engine} database cannot be stopped yet, so a restore could lose acknowledged writes; restore it by hand (README, Rollback). Nothing was changed.");
+
+    private DeploymentRecord SaveReconciliation(DeploymentRecord record, string backupId, DatabaseWrites writes)
+    {
+        var file = WrittenSinceBackup.Collect(AcknowledgedWrites(), database.Catalog.Require(backupId), environment.Name, record.Id, database.Description, DateTimeOffset.UtcNow);
+        var key = WrittenSinceBackup.Save(history.Store, file);
+        writes.Saved = file;
+        var location = $"{history.Store.Location}/{key}";
+        Step($"saved {file.RowCount} row(s) written since backup {backupId} to {location} ({string.Join("; ", file.Tables.Select(t => $"{t.Table}: {t.Rows.Count} above id {t.HighWaterMark}, {t.Basis}"))})");
+        return record with { ReconciliationFile = location, ReconciledRows = file.RowCount };
+    }
+
+    // The counters go above every id issued before the restore, including those of rows the restore removed.
+    private void KeepIds(DatabaseWrites writes)
+    {
+        foreach (var table in writes.Saved!.Tables)
+        {
+            AcknowledgedWrites().KeepAbove(table.Table, table.IdsIssued);
+            Step($"{table.Table}: the next id is above {table.IdsIssued}, the highest ever issued");
+        }
+
+        writes.IdsKept = true;
+    }
+
+    // A failed step never leaves writes stopped silently: lifted once ids are safe, else reported with how to lift it.
+    private string EndFreezeAfterFailure(DatabaseWrites writes)
+    {
+        if (writes.Freeze is not { IsLifted: false } freeze)
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            if (writes.RestoreStarted && !writes.IdsKept)
+            {
+                KeepIds(writes);
+            }
+
+            freeze.Lift();
+            Step("writes go on again");
+            return " Writes were stopped for the rollback and go on again.";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return $" Writes are STILL STOPPED ({freeze.Description}): {ex.Message}. Check the database, then lift the freeze by hand: {freeze.HowToLift}";
+        }
+        finally
+        {
+            freeze.Dispose();
+        }
     }
 
     private async Task<Decision> DecideAsync(RollbackRequest request, CancellationToken cancellationToken)
@@ -130,18 +212,47 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
 
         if (includesDatabase)
         {
+            var backup = database.Catalog.Require(backupId!);
+            AcknowledgedWrites();
+            steps.Add(new PlanStep(StepKind.FreezeWrites, $"stop writes to {database.Description} on every host (the app answers them 503 with Retry-After; reads go on), waiting at most {FreezeWait.TotalSeconds:0} s for writes in progress; if writes cannot be stopped, nothing changes"));
             steps.Add(new PlanStep(StepKind.SafetyBackup, $"back up {database.Description} as it is now"));
-            steps.Add(new PlanStep(StepKind.RestoreDatabase, $"restore backup {backupId} (verified, schema {database.Catalog.Require(backupId!).SchemaVersion}) into {database.Description}"));
+            steps.Add(new PlanStep(StepKind.SaveReconciliation, $"save every row written since backup {backupId} ({HighWaterMarksOf(backup)}) to {history.Store.Location}/{WrittenSinceBackup.KeyOf(environment.Name, "<rollback id>")}"));
+            steps.Add(new PlanStep(StepKind.RestoreDatabase, $"restore backup {backupId} (verified, schema {backup.SchemaVersion}) into {database.Description}"));
+            steps.Add(new PlanStep(StepKind.KeepIds, "raise every id counter above the highest id issued before the restore, so no id is given to two orders"));
+            steps.Add(new PlanStep(StepKind.LiftFreeze, "let writes go on"));
         }
 
         foreach (var batch in CutOverBatches.Of(environment.Strategy, environment.Targets))
         {
+            var batchNames = batch.Select(t => t.Name).ToList();
             steps.Add(includesApp
-                ? new PlanStep(StepKind.CutOver, batch.Select(t => t.Name).ToList(), $"switch to {release}, restart, and check it is healthy and serves {release}; on failure switch back")
-                : new PlanStep(StepKind.Restart, batch.Select(t => t.Name).ToList(), $"restart {release} and check it is healthy"));
+                ? new PlanStep(StepKind.CutOver, batchNames, $"switch to {release}, restart, and check it is healthy and serves {release}; on failure switch back")
+                : config is null
+                    ? new PlanStep(StepKind.CheckHealth, batchNames, $"check {release} is healthy on the restored database (it keeps serving; nothing is restarted)")
+                    : new PlanStep(StepKind.Restart, batchNames, $"restart {release} and check it is healthy"));
         }
 
         return new Decision(toVersion, backupId, config, new OperationPlan(environment.Name, live, toVersion, environment.StrategyName, steps));
+    }
+
+    private static string HighWaterMarksOf(BackupManifest backup) => backup.HighWaterMarks is { } marks
+        ? $"ids above {string.Join(", ", marks.Select(m => $"{m.Key} {m.Value}"))}"
+        : "it records no high-water mark, so every row of each table is saved";
+
+    private async Task<string?> CheckHealthAsync(PlanStep step, string version, CancellationToken cancellationToken)
+    {
+        foreach (var target in environment.Targets.Where(t => step.Targets.Contains(t.Name)))
+        {
+            var health = await target.CheckHealthAsync(version, cancellationToken).ConfigureAwait(false);
+            if (!health.Healthy)
+            {
+                return $"{target.Name}: {health.Detail}";
+            }
+
+            Step($"{version} is healthy on {target.Name} after {health.Attempts} check(s)");
+        }
+
+        return null;
     }
 
     private async Task<string> ApplicationTargetAsync(RollbackRequest request, CancellationToken cancellationToken)
@@ -307,6 +418,18 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
     };
 
     private void Step(string message) => progress($"rollback: {message}");
+
+    /// <summary>How far a database rollback got with the live database's writes, so a failure can end the freeze safely.</summary>
+    private sealed class DatabaseWrites
+    {
+        public WriteFreeze? Freeze { get; set; }
+
+        public ReconciliationFile? Saved { get; set; }
+
+        public bool RestoreStarted { get; set; }
+
+        public bool IdsKept { get; set; }
+    }
 
     private sealed record Decision(string? ToVersion, string? BackupId, string? Config, OperationPlan Plan);
 }

@@ -138,11 +138,20 @@ public sealed class SqliteAcknowledgedWrites(string databaseFile) : IAcknowledge
             var table = reader.GetString(0);
             if (table != SchemaHistory && !table.StartsWith("pipeline_", StringComparison.Ordinal))
             {
-                counters.Add(new IdCounter(table, "rowid", reader.GetInt64(1)));
+                counters.Add(new IdCounter(table, string.Empty, reader.GetInt64(1)));
             }
         }
 
-        return counters;
+        return counters.Select(c => c with { Column = IdColumn(connection, c.Table) }).ToList();
+    }
+
+    // AUTOINCREMENT needs an INTEGER PRIMARY KEY, which is the rowid under its own name; queries use rowid either way.
+    private static string IdColumn(SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM pragma_table_info($table) WHERE pk = 1";
+        command.Parameters.AddWithValue("$table", table);
+        return command.ExecuteScalar() as string ?? "rowid";
     }
 
     private static bool HasTable(SqliteConnection connection, string table)
