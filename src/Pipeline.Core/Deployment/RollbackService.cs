@@ -56,7 +56,7 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
         record = record with { ToVersion = decision.ToVersion, BackupId = decision.BackupId };
         ledger.Started(record);
         var moved = new List<(IDeployTarget Target, string? From)>();
-        var writes = new DatabaseWrites();
+        using var writes = new FrozenRestore(database, history, environment.Name, Step);
         string? failure = null;
         var steps = decision.Plan.Steps;
         for (var i = 0; i < steps.Count && failure is null; i++)
@@ -72,19 +72,17 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
                         await ApplyConfigAsync(request, decision, cancellationToken).ConfigureAwait(false);
                         break;
                     case StepKind.FreezeWrites:
-                        writes.Freeze = AcknowledgedWrites().Freeze($"rollback {record.Id} restores backup {decision.BackupId}", FreezeWait);
-                        Step($"writes are stopped ({writes.Freeze.Description}); the app answers them 503 with Retry-After, reads go on");
+                        writes.Freeze($"rollback {record.Id} restores backup {decision.BackupId}", FreezeWait);
                         break;
                     case StepKind.SaveReconciliation:
-                        record = SaveReconciliation(record, decision.BackupId!, writes);
+                        record = writes.Save(record, decision.BackupId!);
                         ledger.Update(record);
                         break;
                     case StepKind.KeepIds:
-                        KeepIds(writes);
+                        writes.KeepIds();
                         break;
                     case StepKind.LiftFreeze:
-                        writes.Freeze!.Lift();
-                        Step("writes go on again");
+                        writes.Lift();
                         break;
                     case StepKind.CheckHealth:
                         failure = await CheckHealthAsync(steps[i], decision.ToVersion!, cancellationToken).ConfigureAwait(false);
@@ -94,8 +92,7 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
                         ledger.Update(record);
                         break;
                     case StepKind.RestoreDatabase:
-                        writes.RestoreStarted = true;
-                        database.Restore(decision.BackupId!);
+                        writes.Restore(decision.BackupId!);
                         Step($"restored the database from backup {decision.BackupId} (the state it replaced is kept as backup {record.SafetyBackupId})");
                         break;
                     case StepKind.CutOver or StepKind.Restart:
@@ -105,7 +102,12 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
                         throw new InvalidOperationException($"a rollback has no step {steps[i].Name}");
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException)
+            {
+                writes.EndAfterFailure();
+                throw;
+            }
+            catch (Exception ex)
             {
                 failure = ex.Message;
             }
@@ -114,69 +116,14 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
         var reconciled = record.ReconciliationFile is null ? string.Empty : $" {record.ReconciledRows} row(s) written since backup {decision.BackupId} are saved in {record.ReconciliationFile}.";
         if (failure is null)
         {
-            writes.Freeze?.Dispose();
             return ledger.Finish(record, DeploymentStatus.Succeeded,
                 $"Rolled back {string.Join(", ", record.Components)} of {environment.Name}: {decision.ToVersion} serves on {string.Join(", ", environment.Targets.Select(t => t.Url))}.{reconciled}");
         }
 
-        var freeze = EndFreezeAfterFailure(writes);
+        var freeze = writes.EndAfterFailure();
         var undone = await PutBackAsync(moved, decision.ToVersion, cancellationToken).ConfigureAwait(false);
         var kept = record.SafetyBackupId is null ? string.Empty : $" The database state it replaced is in backup {record.SafetyBackupId}.";
         return ledger.Finish(record with { Reason = failure }, DeploymentStatus.Failed, $"Rollback to {decision.ToVersion} failed: {failure}.{undone}{kept}{reconciled}{freeze}");
-    }
-
-    private IAcknowledgedWrites AcknowledgedWrites() => database.AcknowledgedWrites ?? throw new BackupException(
-        $"--component=database: writes to the {database.Engine} database cannot be stopped yet, so a restore could lose acknowledged writes; restore it by hand (README, Rollback). Nothing was changed.");
-
-    private DeploymentRecord SaveReconciliation(DeploymentRecord record, string backupId, DatabaseWrites writes)
-    {
-        var file = WrittenSinceBackup.Collect(AcknowledgedWrites(), database.Catalog.Require(backupId), environment.Name, record.Id, database.Description, DateTimeOffset.UtcNow);
-        var key = WrittenSinceBackup.Save(history.Store, file);
-        writes.Saved = file;
-        var location = $"{history.Store.Location}/{key}";
-        Step($"saved {file.RowCount} row(s) written since backup {backupId} to {location} ({string.Join("; ", file.Tables.Select(t => $"{t.Table}: {t.Rows.Count} above id {t.HighWaterMark}, {t.Basis}"))})");
-        return record with { ReconciliationFile = location, ReconciledRows = file.RowCount };
-    }
-
-    // The counters go above every id issued before the restore, including those of rows the restore removed.
-    private void KeepIds(DatabaseWrites writes)
-    {
-        foreach (var table in writes.Saved!.Tables)
-        {
-            AcknowledgedWrites().KeepAbove(table.Table, table.IdsIssued);
-            Step($"{table.Table}: the next id is above {table.IdsIssued}, the highest ever issued");
-        }
-
-        writes.IdsKept = true;
-    }
-
-    // A failed step never leaves writes stopped silently: lifted once ids are safe, else reported with how to lift it.
-    private string EndFreezeAfterFailure(DatabaseWrites writes)
-    {
-        if (writes.Freeze is not { IsLifted: false } freeze)
-        {
-            return string.Empty;
-        }
-
-        try
-        {
-            if (writes.RestoreStarted && !writes.IdsKept)
-            {
-                KeepIds(writes);
-            }
-
-            freeze.Lift();
-            Step("writes go on again");
-            return " Writes were stopped for the rollback and go on again.";
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return $" Writes are STILL STOPPED ({freeze.Description}): {ex.Message}. Check the database, then lift the freeze by hand: {freeze.HowToLift}";
-        }
-        finally
-        {
-            freeze.Dispose();
-        }
     }
 
     private async Task<Decision> DecideAsync(RollbackRequest request, CancellationToken cancellationToken)
@@ -213,7 +160,7 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
         if (includesDatabase)
         {
             var backup = database.Catalog.Require(backupId!);
-            AcknowledgedWrites();
+            FrozenRestore.WritesOf(database);
             steps.Add(new PlanStep(StepKind.FreezeWrites, $"stop writes to {database.Description} on every host (the app answers them 503 with Retry-After; reads go on), waiting at most {FreezeWait.TotalSeconds:0} s for writes in progress; if writes cannot be stopped, nothing changes"));
             steps.Add(new PlanStep(StepKind.SafetyBackup, $"back up {database.Description} as it is now"));
             steps.Add(new PlanStep(StepKind.SaveReconciliation, $"save every row written since backup {backupId} ({HighWaterMarksOf(backup)}) to {history.Store.Location}/{WrittenSinceBackup.KeyOf(environment.Name, "<rollback id>")}"));
@@ -418,18 +365,6 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
     };
 
     private void Step(string message) => progress($"rollback: {message}");
-
-    /// <summary>How far a database rollback got with the live database's writes, so a failure can end the freeze safely.</summary>
-    private sealed class DatabaseWrites
-    {
-        public WriteFreeze? Freeze { get; set; }
-
-        public ReconciliationFile? Saved { get; set; }
-
-        public bool RestoreStarted { get; set; }
-
-        public bool IdsKept { get; set; }
-    }
 
     private sealed record Decision(string? ToVersion, string? BackupId, string? Config, OperationPlan Plan);
 }

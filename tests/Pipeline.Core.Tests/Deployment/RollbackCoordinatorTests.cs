@@ -237,6 +237,61 @@ public sealed class RollbackCoordinatorTests : IDisposable
         Assert.Equal([1L, 2L, 3L, 4L, 5L], Ids());
     }
 
+    [Fact]
+    public async Task A_database_rollback_whose_freeze_cannot_be_lifted_says_writes_are_still_stopped_and_how_to_lift_them()
+    {
+        Deployed(V1);
+        Deployed(V2);
+        var backup = OrdersBackedUpThenMore();
+        File.Delete(Path.Combine(root, "staging.json"));
+        var database = new FakeUnliftableFreezeDatabase(new SqliteDeployedDatabase(Path.Combine(root, "trading.db"), new SqliteBackupService(store)));
+
+        var outcome = await Coordinator([Target("app-1")], _ => throw new InvalidOperationException("no redeploy expected"), database: database)
+            .RollbackAsync(Request(RollbackComponent.Database, backup), migration: null);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("Writes are STILL STOPPED", outcome.Summary);
+        Assert.Contains($"sqlite3 '{Path.Combine(root, "trading.db")}' 'DELETE FROM {WriteFreeze.SqliteTable};'", outcome.Summary);
+        Assert.Equal(1, FreezeRows());
+    }
+
+    [Fact]
+    public async Task A_database_rollback_on_an_engine_without_a_write_freeze_is_refused_and_changes_nothing()
+    {
+        Deployed(V1);
+        Deployed(V2);
+        var backup = OrdersBackedUpThenMore();
+        var backups = new BackupCatalog(store).List().Count;
+        var database = new FakeUnliftableFreezeDatabase(new SqliteDeployedDatabase(Path.Combine(root, "trading.db"), new SqliteBackupService(store)), withoutFreeze: true);
+
+        var outcome = await Coordinator([Target("app-1")], _ => throw new InvalidOperationException("no redeploy expected"), database: database)
+            .RollbackAsync(Request(RollbackComponent.Database, backup), migration: null);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("writes to the sqlite database cannot be stopped yet", outcome.Summary);
+        Assert.Equal(backups, new BackupCatalog(store).List().Count);
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], Ids());
+    }
+
+    [Fact]
+    public void A_restore_keeps_the_live_files_freeze_and_does_not_bring_back_one_a_backup_was_taken_under()
+    {
+        var backups = new SqliteBackupService(store);
+        var file = Path.Combine(root, "trading.db");
+        var writes = new SqliteAcknowledgedWrites(file);
+        OrdersBackedUpThenMore();
+        using (var freeze = writes.Freeze("test", TimeSpan.FromSeconds(5)))
+        {
+            var takenFrozen = backups.Backup(file, new BackupContext("staging", "tests", V2, null, null, "under a freeze"));
+            backups.Restore(takenFrozen.Id, file);
+            Assert.Equal(1, FreezeRows());
+
+            freeze.Lift();
+            backups.Restore(takenFrozen.Id, file);
+            Assert.Equal(0, FreezeRows());
+        }
+    }
+
     // Orders 1-3, a backup of them, then orders 4 and 5 and an id 6 issued to an order that is gone.
     private string OrdersBackedUpThenMore()
     {
@@ -322,9 +377,9 @@ public sealed class RollbackCoordinatorTests : IDisposable
 
     private RollbackCoordinator Coordinator(params FakeTarget[] targets) => Coordinator(targets, _ => throw new InvalidOperationException("no redeploy expected"));
 
-    private RollbackCoordinator Coordinator(FakeTarget[] targets, Func<string, Task<DeployOutcome>> redeploy, TimeSpan? freezeWait = null)
+    private RollbackCoordinator Coordinator(FakeTarget[] targets, Func<string, Task<DeployOutcome>> redeploy, TimeSpan? freezeWait = null, IDeployedDatabase? database = null)
     {
-        var database = new SqliteDeployedDatabase(Path.Combine(root, "trading.db"), new SqliteBackupService(store));
+        database ??= new SqliteDeployedDatabase(Path.Combine(root, "trading.db"), new SqliteBackupService(store));
         var environment = new DeployEnvironment("staging", targets, database, null, Ledger(), new RetentionSettings(), new StrategySettings());
         var rollbacks = new RollbackService(environment, ReleaseWithoutMigrations, log.Add) { FreezeWait = freezeWait ?? TimeSpan.FromSeconds(30) };
         var migrations = new MigrationRollbackService(database, ReleaseWithoutMigrations, Ledger(), log.Add);
