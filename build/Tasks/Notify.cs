@@ -37,7 +37,8 @@ public sealed class Notify : AsyncFrostingTask<BuildContext>
             FailureReason: failure?.Reason,
             ArtifactsLink: context.CiRun ?? context.Artifact?.Directory ?? context.Paths.Artifacts,
             At: DateTimeOffset.UtcNow,
-            AuditHead: context.Deployments.Audit.Head()?.ToString());
+            AuditHead: context.Deployments.Audit.Head()?.ToString(),
+            Reconciliation: outcome?.Record.ReconciliationFile is { } file ? $"{outcome.Record.ReconciledRows} row(s) written since backup {outcome.Record.BackupId} were taken out of the database by the restore; they are in {file}" : null);
 
         var channels = NotificationChannels.From(
             context.Settings.Notifications, context.Secrets, context.Deployments.Store, context.Deployments.HttpClient, line => context.Log.Information(line));

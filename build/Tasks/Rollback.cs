@@ -10,7 +10,7 @@ namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Rollback))]
 [ReadsArguments(ArgumentNames.Component, ArgumentNames.To, ArgumentNames.Migration, ArgumentNames.Approve, ArgumentNames.BreakLock)]
-[TaskDescription("Rolls back --component=application|database|config|web|all (default application) --to=<version or backup id>; without --to, to the previous successful deploy in the recorded history. application cuts every target over to a kept release with the environment's strategy; web publishes a kept front-end release live again without uploading. --component=database --migration=<version> runs the live release's down migrations to that version after a safety backup instead of restoring one. --approve where deployment.requireApproval. Recorded as a deployment of its own.")]
+[TaskDescription("Rolls back --component=application|database|config|web|all (default application) --to=<version or backup id>; without --to, to the previous successful deploy in the recorded history. application cuts every target over to a kept release with the environment's strategy; web publishes a kept front-end release live again without uploading. database stops writes (503 with Retry-After), saves every row written since the backup to reconciliation/<env>/<rollback id>.json in the state store, restores it, keeps ids above every id issued, then lets writes go on. --component=database --migration=<version> runs the live release's down migrations to that version after a safety backup instead of restoring one. --approve where deployment.requireApproval. Recorded as a deployment of its own.")]
 public sealed class Rollback : AsyncFrostingTask<BuildContext>, IPlannable
 {
     public override async Task RunAsync(BuildContext context)

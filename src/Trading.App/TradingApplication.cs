@@ -56,6 +56,7 @@ public static class TradingApplication
         var app = builder.Build();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseFrozenWriteResponses();
         app.MapHealthEndpoints();
         app.MapVersionEndpoints();
         app.MapQuoteEndpoints();

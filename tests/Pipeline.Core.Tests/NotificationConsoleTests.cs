@@ -40,4 +40,15 @@ public sealed class NotificationConsoleTests
         Assert.Contains("  version:     none -> 2026.11.22-3f9c2ab", lines);
         Assert.DoesNotContain(lines, line => line.StartsWith("  failed:", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_database_rollback_says_how_many_rows_it_saved_and_where()
+    {
+        var lines = new List<string>();
+        const string Saved = "12 row(s) written since backup 20261130T101500000-abc123 were taken out of the database by the restore; they are in s3://state/reconciliation/production/r1.json";
+
+        await new ConsoleChannel(lines.Add).SendAsync(NotificationSamples.Failed() with { Reconciliation = Saved }, CancellationToken.None);
+
+        Assert.Contains($"  reconcile:   {Saved}", lines);
+    }
 }

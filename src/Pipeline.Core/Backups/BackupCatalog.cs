@@ -77,6 +77,7 @@ public sealed class BackupCatalog(IStateStore store, TimeProvider? clock = null)
             DurationMs = durationMs,
             SchemaVersion = facts.SchemaVersion,
             Tables = facts.Tables,
+            HighWaterMarks = facts.HighWaterMarks,
             LiveRelease = context.LiveRelease,
             HasConfigSnapshot = context.ConfigFile is not null,
             DeploymentId = context.DeploymentId,

@@ -34,6 +34,12 @@ public sealed record BackupManifest
 
     public required IReadOnlyDictionary<string, long> Tables { get; init; }
 
+    /// <summary>
+    /// The highest id in each table whose ids come from a counter, when the backup was taken: rows above it were written
+    /// since. Null in backups taken before the pipeline recorded it.
+    /// </summary>
+    public IReadOnlyDictionary<string, long>? HighWaterMarks { get; init; }
+
     /// <summary>The release that was live when the backup was taken, if any.</summary>
     public string? LiveRelease { get; init; }
 

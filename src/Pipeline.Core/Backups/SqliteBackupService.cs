@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Pipeline.Core.Artifacts;
 using Pipeline.Core.Databases;
+using Pipeline.Core.Databases.Reconciliation;
 using Pipeline.Core.State;
 
 namespace Pipeline.Core.Backups;
@@ -45,6 +46,7 @@ public sealed class SqliteBackupService(IStateStore store, TimeProvider? clock =
                 Database = databaseFile,
                 SchemaVersion = SqliteSnapshot.SchemaVersion(copy),
                 Tables = SqliteSnapshot.RowCounts(copy),
+                HighWaterMarks = new SqliteAcknowledgedWrites(copy).HighWaterMarks(),
             };
             return Catalog.Store(id, context, "sqlite", DumpFile, copy, facts, watch.ElapsedMilliseconds);
         }
@@ -96,7 +98,8 @@ public sealed class SqliteBackupService(IStateStore store, TimeProvider? clock =
     /// Restores backup <paramref name="id"/> into <paramref name="databaseFile"/> after verifying it; a backup
     /// that does not verify is refused and nothing is changed. Uses the online backup API, so connections
     /// that stay open see the restored data. Ids handed out since the backup (AUTOINCREMENT) are not handed
-    /// out again: the restored counters start where the live database's were.
+    /// out again: the restored counters start where the live database's were. A write freeze in force on the live
+    /// file stays in force through the restore, and one the backup was taken under is not brought back.
     /// </summary>
     public BackupManifest Restore(string id, string databaseFile)
     {
@@ -113,6 +116,7 @@ public sealed class SqliteBackupService(IStateStore store, TimeProvider? clock =
             if (File.Exists(databaseFile))
             {
                 SqliteSnapshot.KeepIdsIssued(databaseFile, copy);
+                SqliteAcknowledgedWrites.CarryFreeze(databaseFile, copy);
             }
 
             SqliteSnapshot.Copy(copy, databaseFile);

@@ -41,6 +41,9 @@ public sealed record DumpFacts
 
     public required IReadOnlyDictionary<string, long> Tables { get; init; }
 
+    /// <summary>The highest id in each table whose ids come from a counter; null where the engine does not record it.</summary>
+    public IReadOnlyDictionary<string, long>? HighWaterMarks { get; init; }
+
     /// <summary>MongoDB only: the dump carries an oplog slice and must be restored with --oplogReplay.</summary>
     public bool HasOplog { get; init; }
 }

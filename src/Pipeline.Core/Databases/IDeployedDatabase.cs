@@ -1,5 +1,6 @@
 using Pipeline.Core.Backups;
 using Pipeline.Core.Database;
+using Pipeline.Core.Databases.Reconciliation;
 
 namespace Pipeline.Core.Databases;
 
@@ -37,6 +38,12 @@ public interface IDeployedDatabase
 
     /// <summary>Verifies, then restores backup <paramref name="id"/> into the live database; refuses one that does not verify.</summary>
     BackupManifest Restore(string id);
+
+    /// <summary>
+    /// Stopping writes, reading rows written since a backup and keeping id counters, for a database rollback that keeps
+    /// every acknowledged write; null where the engine has none yet, and such a rollback is refused.
+    /// </summary>
+    IAcknowledgedWrites? AcknowledgedWrites { get; }
 
     /// <summary>A scratch copy of <paramref name="backup"/> for the rollback drill; the live database is never touched.</summary>
     IDrillScratch Scratch(BackupManifest backup, string appliedBy);

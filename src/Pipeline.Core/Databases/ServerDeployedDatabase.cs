@@ -1,4 +1,5 @@
 using Pipeline.Core.Backups;
+using Pipeline.Core.Databases.Reconciliation;
 
 namespace Pipeline.Core.Databases;
 
@@ -13,7 +14,8 @@ public sealed class ServerDeployedDatabase(
     string migrationsFolder,
     Func<string, string, ISchemaMigrator> migrators,
     Func<int> liveSchemaVersion,
-    Func<BackupManifest, string, IDrillScratch> scratch) : IDeployedDatabase
+    Func<BackupManifest, string, IDrillScratch> scratch,
+    IAcknowledgedWrites? acknowledgedWrites = null) : IDeployedDatabase
 {
     public string Engine => engine.Name;
 
@@ -22,6 +24,8 @@ public sealed class ServerDeployedDatabase(
     public BackupCatalog Catalog => backups.Catalog;
 
     public IDatabaseEngine DatabaseEngine => engine;
+
+    public IAcknowledgedWrites? AcknowledgedWrites => acknowledgedWrites;
 
     public bool Exists() => true;
 

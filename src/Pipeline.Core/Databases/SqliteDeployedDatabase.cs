@@ -1,5 +1,6 @@
 using Pipeline.Core.Backups;
 using Pipeline.Core.Database;
+using Pipeline.Core.Databases.Reconciliation;
 
 namespace Pipeline.Core.Databases;
 
@@ -13,6 +14,8 @@ public sealed class SqliteDeployedDatabase(string databaseFile, SqliteBackupServ
     public string File => databaseFile;
 
     public BackupCatalog Catalog => backups.Catalog;
+
+    public IAcknowledgedWrites AcknowledgedWrites { get; } = new SqliteAcknowledgedWrites(databaseFile);
 
     public bool Exists() => System.IO.File.Exists(databaseFile);
 

@@ -10,6 +10,9 @@ public sealed class DeploymentHistory(IStateStore store, TimeProvider? clock = n
 
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
 
+    /// <summary>The environment's state store, which also keeps reconciliation files.</summary>
+    public IStateStore Store => store;
+
     public string NewId() =>
         $"{clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..6]}";
 

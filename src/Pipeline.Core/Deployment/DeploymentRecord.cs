@@ -49,6 +49,12 @@ public sealed record DeploymentRecord
     /// <summary>For a rollback: the deployment it undid.</summary>
     public string? RollsBack { get; init; }
 
+    /// <summary>A database rollback: where the rows written since the restored backup were saved (state store location and key).</summary>
+    public string? ReconciliationFile { get; init; }
+
+    /// <summary>A database rollback: how many rows that file holds.</summary>
+    public int? ReconciledRows { get; init; }
+
     public required string Who { get; init; }
 
     public required DateTimeOffset Started { get; init; }

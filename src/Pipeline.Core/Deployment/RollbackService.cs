@@ -3,6 +3,7 @@ using Pipeline.Core.Backups;
 using Pipeline.Core.Configuration;
 using Pipeline.Core.Database;
 using Pipeline.Core.Databases;
+using Pipeline.Core.Databases.Reconciliation;
 using Pipeline.Core.Deployment.Planning;
 using Pipeline.Core.Hosting;
 using Pipeline.Core.Targets;
@@ -11,13 +12,17 @@ namespace Pipeline.Core.Deployment;
 
 /// <summary>
 /// Rolls back the application (a cut-over of every target to a kept release, with the environment's strategy), the
-/// database (restore a verified backup after a safety backup) or the configuration (restore a snapshot after
+/// database (writes stopped, a safety backup, every row written since the backup saved to a reconciliation file, the
+/// verified backup restored, id counters kept above every id issued, writes let go on) or the configuration (restore a snapshot after
 /// validating it), or all three. Targets come from the recorded history; every check runs before anything changes,
 /// and every rollback is recorded as a deployment of its own, linked to the one it undoes. A release's files (its
 /// migrations) come from its artifact; the lookup returns null when it cannot be found.
 /// </summary>
 public sealed class RollbackService(DeployEnvironment environment, Func<string, ReleaseFiles?> releaseFiles, Action<string> progress)
 {
+    /// <summary>How long the freeze waits for writes in progress before it gives up and changes nothing.</summary>
+    public TimeSpan FreezeWait { get; init; } = TimeSpan.FromSeconds(30);
+
     private readonly IDeployedDatabase database = environment.Database;
     private readonly DeploymentHistory history = environment.History;
     private readonly DeploymentLedger ledger = environment.Ledger;
@@ -51,6 +56,7 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
         record = record with { ToVersion = decision.ToVersion, BackupId = decision.BackupId };
         ledger.Started(record);
         var moved = new List<(IDeployTarget Target, string? From)>();
+        using var writes = new FrozenRestore(database, history, environment.Name, Step);
         string? failure = null;
         var steps = decision.Plan.Steps;
         for (var i = 0; i < steps.Count && failure is null; i++)
@@ -65,12 +71,28 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
                     case StepKind.RestoreConfig:
                         await ApplyConfigAsync(request, decision, cancellationToken).ConfigureAwait(false);
                         break;
+                    case StepKind.FreezeWrites:
+                        writes.Freeze($"rollback {record.Id} restores backup {decision.BackupId}", FreezeWait);
+                        break;
+                    case StepKind.SaveReconciliation:
+                        record = writes.Save(record, decision.BackupId!);
+                        ledger.Update(record);
+                        break;
+                    case StepKind.KeepIds:
+                        writes.KeepIds();
+                        break;
+                    case StepKind.LiftFreeze:
+                        writes.Lift();
+                        break;
+                    case StepKind.CheckHealth:
+                        failure = await CheckHealthAsync(steps[i], decision.ToVersion!, cancellationToken).ConfigureAwait(false);
+                        break;
                     case StepKind.SafetyBackup:
                         record = record with { SafetyBackupId = SafetyBackup(request, decision.BackupId!) };
                         ledger.Update(record);
                         break;
                     case StepKind.RestoreDatabase:
-                        database.Restore(decision.BackupId!);
+                        writes.Restore(decision.BackupId!);
                         Step($"restored the database from backup {decision.BackupId} (the state it replaced is kept as backup {record.SafetyBackupId})");
                         break;
                     case StepKind.CutOver or StepKind.Restart:
@@ -80,21 +102,28 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
                         throw new InvalidOperationException($"a rollback has no step {steps[i].Name}");
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException)
+            {
+                writes.EndAfterFailure();
+                throw;
+            }
+            catch (Exception ex)
             {
                 failure = ex.Message;
             }
         }
 
+        var reconciled = record.ReconciliationFile is null ? string.Empty : $" {record.ReconciledRows} row(s) written since backup {decision.BackupId} are saved in {record.ReconciliationFile}.";
         if (failure is null)
         {
             return ledger.Finish(record, DeploymentStatus.Succeeded,
-                $"Rolled back {string.Join(", ", record.Components)} of {environment.Name}: {decision.ToVersion} serves on {string.Join(", ", environment.Targets.Select(t => t.Url))}.");
+                $"Rolled back {string.Join(", ", record.Components)} of {environment.Name}: {decision.ToVersion} serves on {string.Join(", ", environment.Targets.Select(t => t.Url))}.{reconciled}");
         }
 
+        var freeze = writes.EndAfterFailure();
         var undone = await PutBackAsync(moved, decision.ToVersion, cancellationToken).ConfigureAwait(false);
         var kept = record.SafetyBackupId is null ? string.Empty : $" The database state it replaced is in backup {record.SafetyBackupId}.";
-        return ledger.Finish(record with { Reason = failure }, DeploymentStatus.Failed, $"Rollback to {decision.ToVersion} failed its health check: {failure}.{undone}{kept}");
+        return ledger.Finish(record with { Reason = failure }, DeploymentStatus.Failed, $"Rollback to {decision.ToVersion} failed: {failure}.{undone}{kept}{reconciled}{freeze}");
     }
 
     private async Task<Decision> DecideAsync(RollbackRequest request, CancellationToken cancellationToken)
@@ -130,18 +159,47 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
 
         if (includesDatabase)
         {
+            var backup = database.Catalog.Require(backupId!);
+            FrozenRestore.WritesOf(database);
+            steps.Add(new PlanStep(StepKind.FreezeWrites, $"stop writes to {database.Description} on every host (the app answers them 503 with Retry-After; reads go on), waiting at most {FreezeWait.TotalSeconds:0} s for writes in progress; if writes cannot be stopped, nothing changes"));
             steps.Add(new PlanStep(StepKind.SafetyBackup, $"back up {database.Description} as it is now"));
-            steps.Add(new PlanStep(StepKind.RestoreDatabase, $"restore backup {backupId} (verified, schema {database.Catalog.Require(backupId!).SchemaVersion}) into {database.Description}"));
+            steps.Add(new PlanStep(StepKind.SaveReconciliation, $"save every row written since backup {backupId} ({HighWaterMarksOf(backup)}) to {history.Store.Location}/{WrittenSinceBackup.KeyOf(environment.Name, "<rollback id>")}"));
+            steps.Add(new PlanStep(StepKind.RestoreDatabase, $"restore backup {backupId} (verified, schema {backup.SchemaVersion}) into {database.Description}"));
+            steps.Add(new PlanStep(StepKind.KeepIds, "raise every id counter above the highest id issued before the restore, so no id is given to two orders"));
+            steps.Add(new PlanStep(StepKind.LiftFreeze, "let writes go on"));
         }
 
         foreach (var batch in CutOverBatches.Of(environment.Strategy, environment.Targets))
         {
+            var batchNames = batch.Select(t => t.Name).ToList();
             steps.Add(includesApp
-                ? new PlanStep(StepKind.CutOver, batch.Select(t => t.Name).ToList(), $"switch to {release}, restart, and check it is healthy and serves {release}; on failure switch back")
-                : new PlanStep(StepKind.Restart, batch.Select(t => t.Name).ToList(), $"restart {release} and check it is healthy"));
+                ? new PlanStep(StepKind.CutOver, batchNames, $"switch to {release}, restart, and check it is healthy and serves {release}; on failure switch back")
+                : config is null
+                    ? new PlanStep(StepKind.CheckHealth, batchNames, $"check {release} is healthy on the restored database (it keeps serving; nothing is restarted)")
+                    : new PlanStep(StepKind.Restart, batchNames, $"restart {release} and check it is healthy"));
         }
 
         return new Decision(toVersion, backupId, config, new OperationPlan(environment.Name, live, toVersion, environment.StrategyName, steps));
+    }
+
+    private static string HighWaterMarksOf(BackupManifest backup) => backup.HighWaterMarks is { } marks
+        ? $"ids above {string.Join(", ", marks.Select(m => $"{m.Key} {m.Value}"))}"
+        : "it records no high-water mark, so every row of each table is saved";
+
+    private async Task<string?> CheckHealthAsync(PlanStep step, string version, CancellationToken cancellationToken)
+    {
+        foreach (var target in environment.Targets.Where(t => step.Targets.Contains(t.Name)))
+        {
+            var health = await target.CheckHealthAsync(version, cancellationToken).ConfigureAwait(false);
+            if (!health.Healthy)
+            {
+                return $"{target.Name}: {health.Detail}";
+            }
+
+            Step($"{version} is healthy on {target.Name} after {health.Attempts} check(s)");
+        }
+
+        return null;
     }
 
     private async Task<string> ApplicationTargetAsync(RollbackRequest request, CancellationToken cancellationToken)

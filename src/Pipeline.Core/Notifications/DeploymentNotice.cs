@@ -14,4 +14,5 @@ public sealed record DeploymentNotice(
     string? FailureReason,
     string? ArtifactsLink,
     DateTimeOffset At,
-    string? AuditHead = null);
+    string? AuditHead = null,
+    string? Reconciliation = null);

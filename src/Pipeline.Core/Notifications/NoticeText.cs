@@ -63,6 +63,11 @@ internal static class NoticeText
             lines.Add($"  audit:       {head}");
         }
 
+        if (notice.Reconciliation is { } reconciliation)
+        {
+            lines.Add($"  reconcile:   {reconciliation}");
+        }
+
         return lines;
     }
 }

@@ -44,6 +44,15 @@ internal static class SlackMessage
             });
         }
 
+        if (notice.Reconciliation is { } reconciliation)
+        {
+            blocks.Add(new JsonObject
+            {
+                ["type"] = "context",
+                ["elements"] = new JsonArray { Markdown("Reconcile: " + Escape(reconciliation)) },
+            });
+        }
+
         var message = new JsonObject
         {
             ["text"] = NoticeText.Subject(notice),

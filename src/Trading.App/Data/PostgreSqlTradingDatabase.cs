@@ -60,4 +60,20 @@ public sealed class PostgreSqlTradingDatabase : TradingDatabase
     }
 
     protected override DbConnection CreateConnection() => new NpgsqlConnection(connectionString);
+
+    /// <summary>
+    /// The shared lock is held until the write's transaction ends; the pipeline's exclusive one is granted only once no
+    /// write holds it, and while it is held or awaited this try fails at once: frozen.
+    /// </summary>
+    protected override async Task<bool> IsFrozenAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT pg_try_advisory_xact_lock_shared({WriteFreeze.PostgreSqlLockKey})";
+            return !(bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+    }
 }

@@ -62,6 +62,33 @@ public sealed class SqliteTradingDatabase : TradingDatabase
     protected override DbConnection CreateConnection() => new SqliteConnection(connectionString);
 
     /// <summary>
+    /// Microsoft.Data.Sqlite begins transactions IMMEDIATE, so the write lock is held from here to the commit: the
+    /// pipeline's freeze, itself a write, is committed either before this check or after this write.
+    /// </summary>
+    protected override async Task<bool> IsFrozenAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var exists = connection.CreateCommand();
+        await using (exists.ConfigureAwait(false))
+        {
+            exists.Transaction = transaction;
+            exists.CommandText = $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{WriteFreeze.SqliteTable}'";
+            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
+            {
+                return false;
+            }
+        }
+
+        var frozen = connection.CreateCommand();
+        await using (frozen.ConfigureAwait(false))
+        {
+            frozen.Transaction = transaction;
+            frozen.CommandText = $"SELECT count(*) FROM {WriteFreeze.SqliteTable}";
+            return Convert.ToInt64(await frozen.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;
+        }
+    }
+
+    /// <summary>
     /// In the default rollback-journal mode a write must wait for every reader to finish before it commits, and
     /// the commit of INSERT ... RETURNING happens when the reader is disposed, where Microsoft.Data.Sqlite does
     /// not retry: under concurrent reads that surfaced as SQLITE_BUSY (a 500). In WAL mode readers never block

@@ -49,6 +49,31 @@ public abstract class TradingDatabase(string displayName, DatabaseEngine engine)
         }
     }
 
+    /// <summary>
+    /// Begins the transaction of a write on <paramref name="connection"/> and checks, inside it, that writes are not
+    /// frozen (<see cref="WriteFreeze"/>); the write must commit the returned transaction.
+    /// </summary>
+    /// <exception cref="WritesFrozenException">The pipeline has frozen writes; nothing was written.</exception>
+    public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (await IsFrozenAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
+            {
+                throw new WritesFrozenException();
+            }
+
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     /// <summary>Why there is no database at all (before trying to open it), or null when there may be one.</summary>
     public virtual string? Absence() => null;
 
@@ -57,6 +82,9 @@ public abstract class TradingDatabase(string displayName, DatabaseEngine engine)
     public abstract AppliedSchema? ReadAppliedSchema();
 
     protected abstract DbConnection CreateConnection();
+
+    /// <summary>Whether writes are frozen, read inside the write's own <paramref name="transaction"/>.</summary>
+    protected abstract Task<bool> IsFrozenAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 
     /// <summary>Sets up a connection just opened, before anything uses it; nothing by default.</summary>
     protected virtual void Prepare(DbConnection connection)

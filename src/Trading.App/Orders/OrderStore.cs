@@ -16,6 +16,8 @@ public sealed class OrderStore(TradingDatabase database, TimeProvider clock)
 
     private bool IsPostgreSql => database.Engine == DatabaseEngine.PostgreSql;
 
+    /// <summary>Stores <paramref name="order"/> in one transaction that first checks writes are not frozen.</summary>
+    /// <exception cref="WritesFrozenException">The pipeline has frozen writes; nothing was stored.</exception>
     public async Task<Order> AddAsync(NewOrder order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -23,23 +25,29 @@ public sealed class OrderStore(TradingDatabase database, TimeProvider clock)
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
+            var transaction = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
-                command.CommandText = """
+                var command = connection.CreateCommand();
+                await using (command.ConfigureAwait(false))
+                {
+                    command.Transaction = transaction;
+                    command.CommandText = """
                     INSERT INTO orders (symbol, side, quantity, price, status, client_order_id, created_at)
                     VALUES (@symbol, @side, @quantity, @price, @status, @clientOrderId, @createdAt)
                     RETURNING id
                     """;
-                Add(command, "@symbol", order.Symbol);
-                Add(command, "@side", order.Side);
-                Add(command, "@quantity", order.Quantity);
-                Add(command, "@price", IsPostgreSql ? order.Price : order.Price.ToString(CultureInfo.InvariantCulture));
-                Add(command, "@status", Order.Accepted);
-                Add(command, "@clientOrderId", (object?)order.ClientOrderId ?? DBNull.Value);
-                Add(command, "@createdAt", IsPostgreSql ? createdAt : FormatTime(createdAt));
-                var id = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-                return new Order(id, order.Symbol, order.Side, order.Quantity, order.Price, Order.Accepted, order.ClientOrderId, createdAt);
+                    Add(command, "@symbol", order.Symbol);
+                    Add(command, "@side", order.Side);
+                    Add(command, "@quantity", order.Quantity);
+                    Add(command, "@price", IsPostgreSql ? order.Price : order.Price.ToString(CultureInfo.InvariantCulture));
+                    Add(command, "@status", Order.Accepted);
+                    Add(command, "@clientOrderId", (object?)order.ClientOrderId ?? DBNull.Value);
+                    Add(command, "@createdAt", IsPostgreSql ? createdAt : FormatTime(createdAt));
+                    var id = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return new Order(id, order.Symbol, order.Side, order.Quantity, order.Price, Order.Accepted, order.ClientOrderId, createdAt);
+                }
             }
         }
     }

@@ -54,6 +54,24 @@ public sealed class DeployCoreTests(ReleaseArtifacts artifacts) : IDisposable
     }
 
     [Fact]
+    public void The_steps_a_database_rollback_runs_are_the_steps_its_dry_run_lists()
+    {
+        var workspace = Workspace();
+        artifacts.Install(workspace.Root, ReleaseArtifacts.V1);
+        artifacts.Install(workspace.Root, ReleaseArtifacts.V2);
+        Assert.Equal(0, workspace.Deploy(ReleaseArtifacts.V1));
+        Assert.Equal(0, workspace.Deploy(ReleaseArtifacts.V2));
+
+        Assert.Equal(0, workspace.Rollback("--component=database", "--dryrun"));
+        var planned = PlanStep.NamesIn(workspace.Build.Console.All);
+        Assert.Equal(0, workspace.Rollback("--component=database"));
+        var executed = PlanStep.NamesIn(workspace.Build.Console.All);
+
+        Assert.Equal(["freeze-writes", "safety-backup", "save-reconciliation", "restore-database", "keep-ids", "lift-freeze", "check-health [local]"], planned);
+        Assert.Equal(planned, executed);
+    }
+
+    [Fact]
     public void A_dry_run_before_the_artifact_exists_says_what_it_cannot_know_instead_of_failing()
     {
         var workspace = Workspace();

@@ -82,7 +82,8 @@ public sealed class StagingShapeTests : IClassFixture<PostgresServer>, IAsyncLif
         var backup = new BackupCatalog(Store).List()[0].Id;
         build.Succeeds("--target=Rollback", "--env=staging", "--component=database", $"--to={backup}", "--dryrun");
         Assert.Contains($"restore-database: restore backup {backup}", build.Console.Output);
-        Assert.Contains("restart [app-1, app-2]", build.Console.Output);
+        Assert.Contains("check-health [app-1, app-2]", build.Console.Output);
+        Assert.Contains("freeze-writes: stop writes", build.Console.Output);
         Assert.Equal(digest, new DeploymentHistory(Store).Successful()[0].ArtifactSha256);
     }
 

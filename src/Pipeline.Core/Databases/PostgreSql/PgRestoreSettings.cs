@@ -24,6 +24,12 @@ public sealed class PgRestoreSettings : PostgreSqlToolSettings
     /// <summary>Stop at the first error (--exit-on-error) rather than restore what it can and report at the end.</summary>
     public bool ExitOnError { get; set; } = true;
 
+    /// <summary>
+    /// Restore in one transaction (--single-transaction): a failure leaves the database as it was, and sessions reading a
+    /// table wait for the commit instead of finding it dropped. Excludes <see cref="Jobs"/>.
+    /// </summary>
+    public bool SingleTransaction { get; set; }
+
     /// <summary>Parallel restore workers (--jobs); only for custom- and directory-format archives.</summary>
     public int? Jobs { get; set; }
 

@@ -44,6 +44,11 @@ public sealed class PgRestoreTool(CakeToolHost host, PostgreSqlToolSearch search
             arguments.Append("--exit-on-error");
         }
 
+        if (settings.SingleTransaction)
+        {
+            arguments.Append("--single-transaction");
+        }
+
         if (settings.Jobs is not null)
         {
             arguments.Append($"--jobs={settings.Jobs.Value}");

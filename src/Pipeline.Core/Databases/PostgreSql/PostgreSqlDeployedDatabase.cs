@@ -1,4 +1,5 @@
 using Pipeline.Core.Backups;
+using Pipeline.Core.Databases.Reconciliation;
 
 namespace Pipeline.Core.Databases.PostgreSql;
 
@@ -19,7 +20,8 @@ public static class PostgreSqlDeployedDatabase
             MigrationsFolder,
             (directory, who) => new PostgreSqlSchemaMigrator(progress => new PostgreSqlMigrator(connection, directory, who, environment, progress)),
             () => LiveSchemaVersionAsync(connection).GetAwaiter().GetResult(),
-            (backup, who) => new PostgreSqlDrillScratch(connection, engine, backups, backup, who, environment));
+            (backup, who) => new PostgreSqlDrillScratch(connection, engine, backups, backup, who, environment),
+            new PostgreSqlAcknowledgedWrites(connection));
     }
 
     private static async Task<int> LiveSchemaVersionAsync(PostgreSqlConnectionInfo connection)

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Text;
 using System.Text.RegularExpressions;
+using Pipeline.Core.Databases.Reconciliation;
 
 namespace Pipeline.Core.Databases.PostgreSql;
 
@@ -44,6 +45,7 @@ public sealed partial class PostgreSqlEngine(PostgreSqlConnectionInfo connection
         settings.Snapshot = await PostgreSqlSession.ScalarAsync(session, "SELECT pg_export_snapshot()", cancellationToken, snapshot).ConfigureAwait(false);
         var schemaVersion = await PostgreSqlSession.SchemaVersionAsync(session, cancellationToken, snapshot).ConfigureAwait(false);
         var tables = await PostgreSqlSession.CountRowsAsync(session, cancellationToken, snapshot).ConfigureAwait(false);
+        var highWaterMarks = PostgreSqlAcknowledgedWrites.HighWaterMarks(session, snapshot);
         Directory.CreateDirectory(Path.GetDirectoryName(settings.File!)!);
         try
         {
@@ -62,6 +64,7 @@ public sealed partial class PostgreSqlEngine(PostgreSqlConnectionInfo connection
             Database = connection.Database,
             SchemaVersion = schemaVersion,
             Tables = tables,
+            HighWaterMarks = highWaterMarks,
         };
     }
 
@@ -101,7 +104,9 @@ public sealed partial class PostgreSqlEngine(PostgreSqlConnectionInfo connection
 
     /// <summary>
     /// Restores a dump the catalog has verified: its sha256 equals the one taken from a file that was read whole
-    /// when the backup was made, so only the cheap format check runs here before pg_restore --clean starts.
+    /// when the backup was made, so only the cheap format check runs here before pg_restore --clean starts. The live
+    /// database is restored in one transaction, so the app's reads wait for it rather than fail and a failed restore
+    /// changes nothing; a scratch one with parallel workers.
     /// </summary>
     public async Task RestoreAsync(string localFile, string? database, CancellationToken cancellationToken = default)
     {
@@ -117,7 +122,8 @@ public sealed partial class PostgreSqlEngine(PostgreSqlConnectionInfo connection
         {
             File = Path.GetFullPath(localFile),
             Database = target.Database,
-            Jobs = await IsParallelRestorableAsync(localFile, cancellationToken).ConfigureAwait(false) ? Math.Min(4, Environment.ProcessorCount) : null,
+            SingleTransaction = database is null,
+            Jobs = database is null || !await IsParallelRestorableAsync(localFile, cancellationToken).ConfigureAwait(false) ? null : Math.Min(4, Environment.ProcessorCount),
         };
         settings.ConnectAs(target);
         await Task.Run(() => tools.Restore.Restore(settings, cancellationToken), cancellationToken).ConfigureAwait(false);

@@ -16,4 +16,9 @@ public enum StepKind
     RestoreDatabase,
     RestoreConfig,
     Restart,
+    FreezeWrites,
+    SaveReconciliation,
+    KeepIds,
+    LiftFreeze,
+    CheckHealth,
 }
