@@ -143,6 +143,9 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
             case StepKind.VerifyArtifact:
                 VerifyArtifact(run);
                 break;
+            case StepKind.CheckTargets:
+                await CheckTargetsAsync(run, cancellationToken).ConfigureAwait(false);
+                break;
             case StepKind.PrepareTarget:
                 await Target(step.Targets[0]).PrepareAsync(run.Request.Artifact, run.Digest, Step, cancellationToken).ConfigureAwait(false);
                 break;
@@ -179,6 +182,23 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         if (run.Digest != manifest.Archive.Sha256)
         {
             throw new InvalidOperationException($"{run.Request.Artifact.ArchivePath}: sha256 {run.Digest}, its manifest says {manifest.Archive.Sha256}; refusing to deploy an archive that does not verify.");
+        }
+    }
+
+    // Every remote target is checked at once before the first upload; one that fails stops the deploy with nothing sent anywhere.
+    private async Task CheckTargetsAsync(DeployRun run, CancellationToken cancellationToken)
+    {
+        var remote = environment.Targets.OfType<IPreflightTarget>().ToList();
+        var unpacked = new DirectoryInfo(run.Release.Directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+        var results = await OnTargetsAsync(remote, async (target, say) =>
+        {
+            await target.PreflightAsync(run.Request.Artifact, run.Digest, unpacked, say, cancellationToken).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+        results.ForEach(r => r.Lines.ForEach(Step));
+        if (results.Where(r => r.Failure is not null).Select(r => r.Failure!.Message).ToList() is { Count: > 0 } failures)
+        {
+            throw new TargetsNotReadyException($"{failures.Count} of {remote.Count} target(s) cannot take the release; nothing was sent to any target: {string.Join("; ", failures)}.");
         }
     }
 

@@ -88,7 +88,7 @@ public sealed class SshFleetDeployTests : IClassFixture<PostgresServer>, IAsyncL
     }
 
     [Fact]
-    public async Task A_host_unreachable_before_the_start_stops_the_deploy_before_anything_live_changes()
+    public async Task A_host_unreachable_before_the_start_stops_the_deploy_before_anything_is_sent_to_any_host()
     {
         Deploys(ReleaseArtifacts.V1);
         var down = fleet.Hosts[2];
@@ -97,9 +97,11 @@ public sealed class SshFleetDeployTests : IClassFixture<PostgresServer>, IAsyncL
         Assert.NotEqual(0, workspace.Deploy(ReleaseArtifacts.V2));
 
         var error = workspace.Build.Console.Error;
-        Assert.Contains($"target app-13 (ssh {Environment.UserName}@{down.Address}:{down.SshPort})", error);
-        Assert.True(error.Contains("unreachable", StringComparison.Ordinal), error);
+        Assert.Contains($"target app-13 (ssh {Environment.UserName}@{down.Address}:{down.SshPort}), step \"connect\": unreachable", error);
+        Assert.True(error.Contains("nothing was sent to any target", StringComparison.Ordinal), error);
         Assert.True(error.Contains("was not touched", StringComparison.Ordinal), error);
+        Assert.DoesNotContain("step 3/", workspace.Build.Console.Output);
+        Assert.All(fleet.Hosts, NothingOf(ReleaseArtifacts.V2));
         Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V1, v));
         Assert.All(fleet.Hosts, h => Assert.Equal(ReleaseArtifacts.V1, h.Server.CurrentVersion()));
         Assert.Equal(["untouched", "untouched", "untouched"], new DeploymentHistory(workspace.Store).All()[^1].Targets.Select(t => t.Status));
@@ -121,7 +123,8 @@ public sealed class SshFleetDeployTests : IClassFixture<PostgresServer>, IAsyncL
         Assert.Contains("host key mismatch", error);
         Assert.Contains(pinned, error);
         Assert.Contains(impostor.HostFingerprint, error);
-        Assert.False(Directory.Exists(impostor.Server.ReleasePath(ReleaseArtifacts.V2)));
+        Assert.Contains("step \"connect\"", error);
+        Assert.All(fleet.Hosts, NothingOf(ReleaseArtifacts.V2));
         Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V1, v));
     }
 
@@ -147,6 +150,13 @@ public sealed class SshFleetDeployTests : IClassFixture<PostgresServer>, IAsyncL
         Environment.SetEnvironmentVariable(ConnectionVariable, null);
         workspace.Dispose();
     }
+
+    // Neither the release nor a partial upload of it on the host.
+    private static Action<SshTestHost> NothingOf(string version) => host =>
+    {
+        Assert.False(Directory.Exists(host.Server.ReleasePath(version)), $"{host.Address} has releases/{version}");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(host.Server.ReleasePath(version))!, ".partial-*"));
+    };
 
     private static int Count(string text, string part) => (text.Length - text.Replace(part, string.Empty, StringComparison.Ordinal).Length) / part.Length;
 

@@ -16,4 +16,5 @@ public enum StepKind
     RestoreDatabase,
     RestoreConfig,
     Restart,
+    CheckTargets,
 }

@@ -9,7 +9,7 @@ namespace Pipeline.Core.Targets.Ssh;
 /// artifact sent once over SFTP and checked there, and the app run by the pipeline's own supervisor
 /// (<see cref="RemoteSupervisor"/>), answering on the host's own address.
 /// </summary>
-public sealed class SshTarget : IDeployTarget, IDisposable
+public sealed class SshTarget : IDeployTarget, IPreflightTarget, IDisposable
 {
     private readonly SshConnection connection;
     private readonly RemoteLayout layout;
@@ -50,6 +50,12 @@ public sealed class SshTarget : IDeployTarget, IDisposable
         IReadOnlyList<string> versions = listing.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(v => !v.StartsWith('.')).Order(StringComparer.Ordinal).ToList();
         return Task.FromResult(versions);
+    }
+
+    public Task PreflightAsync(ArtifactLayout artifact, string archiveSha256, long unpackedBytes, Action<string> step, CancellationToken cancellationToken = default)
+    {
+        new HostPreflight(connection, layout).Check(artifact, archiveSha256, unpackedBytes, step);
+        return Task.CompletedTask;
     }
 
     public Task<bool> PrepareAsync(ArtifactLayout artifact, string archiveSha256, Action<string> step, CancellationToken cancellationToken = default) =>
