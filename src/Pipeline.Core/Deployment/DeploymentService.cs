@@ -185,7 +185,8 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         }
     }
 
-    // Every remote target is checked at once before the first upload; one that fails stops the deploy with nothing sent anywhere.
+    // Every remote target is checked at once before the first upload; one that fails stops the deploy with nothing sent
+    // anywhere. Then every target's version is compared with the history: drift stops it too, unless told to converge.
     private async Task CheckTargetsAsync(DeployRun run, CancellationToken cancellationToken)
     {
         var remote = environment.Targets.OfType<IPreflightTarget>().ToList();
@@ -200,6 +201,9 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         {
             throw new TargetsNotReadyException($"{failures.Count} of {remote.Count} target(s) cannot take the release; nothing was sent to any target: {string.Join("; ", failures)}.");
         }
+
+        var policy = run.Request.RollsBack is null ? run.Request.Drift : DriftPolicy.Converge;
+        await new DriftCheck(environment.Name, history, environment.Targets, Step).CheckAsync(run.Version, policy, cancellationToken).ConfigureAwait(false);
     }
 
     // The prepare steps in a row, run on their targets at once (at most ParallelTargets); each target's lines are

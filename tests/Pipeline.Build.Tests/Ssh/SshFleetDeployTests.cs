@@ -129,6 +129,31 @@ public sealed class SshFleetDeployTests : IClassFixture<PostgresServer>, IAsyncL
     }
 
     [Fact]
+    public async Task A_deploy_refuses_to_start_when_a_host_drifted_from_the_history_and_converges_every_host_when_told_to()
+    {
+        Deploys(ReleaseArtifacts.V1);
+        Deploys(ReleaseArtifacts.V2);
+        var drifted = fleet.Hosts[1];
+        SwitchByHand(drifted, ReleaseArtifacts.V1);
+
+        Assert.NotEqual(0, workspace.Deploy(ReleaseArtifacts.V2, "--drift=ignore"));
+        Assert.Contains("--drift: \"ignore\" is not a way to treat drift; expected refuse", workspace.Build.Console.Error);
+        Assert.NotEqual(0, workspace.Deploy(ReleaseArtifacts.V2));
+
+        var error = workspace.Build.Console.Error;
+        Assert.Contains($"drift: app-12 has {ReleaseArtifacts.V1} and serves {ReleaseArtifacts.V2}; the history says {ReleaseArtifacts.V2}. Nothing was changed.", error);
+        Assert.Contains("--drift=converge", error);
+        Assert.Equal(ReleaseArtifacts.V1, drifted.Server.CurrentVersion());
+        Assert.Equal(["untouched", "untouched", "untouched"], new DeploymentHistory(workspace.Store).All()[^1].Targets.Select(t => t.Status));
+
+        Deploys(ReleaseArtifacts.V2, "--drift=converge");
+
+        Assert.Contains($"drift (--drift=converge): app-12 has {ReleaseArtifacts.V1}", workspace.Build.Console.Output);
+        Assert.All(fleet.Hosts, h => Assert.Equal(ReleaseArtifacts.V2, h.Server.CurrentVersion()));
+        Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V2, v));
+    }
+
+    [Fact]
     public async Task An_application_rollback_moves_every_host_back_without_sending_the_release_again()
     {
         Deploys(ReleaseArtifacts.V1);
@@ -160,7 +185,15 @@ public sealed class SshFleetDeployTests : IClassFixture<PostgresServer>, IAsyncL
 
     private static int Count(string text, string part) => (text.Length - text.Replace(part, string.Empty, StringComparison.Ordinal).Length) / part.Length;
 
-    private void Deploys(string version) => workspace.Build.Succeeds("--target=Deploy", "--exclusive", "--env=staging", $"--app-version={version}");
+    private void Deploys(string version, params string[] extra) => workspace.Build.Succeeds(["--target=Deploy", "--exclusive", "--env=staging", $"--app-version={version}", .. extra]);
+
+    // An operator switching one host by hand, without restarting its app.
+    private static void SwitchByHand(SshTestHost host, string version)
+    {
+        var current = Path.Combine(host.Root, "current");
+        File.Delete(current);
+        File.CreateSymbolicLink(current, $"releases/{version}");
+    }
 
     // A release already on the host from the same archive but damaged there: reused as it is, its app cannot start.
     private void PlantBrokenRelease(SshTestHost host, string version)

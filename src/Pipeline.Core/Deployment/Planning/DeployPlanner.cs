@@ -26,7 +26,7 @@ public static class DeployPlanner
         };
         if (environment.Targets.Where(t => t is IPreflightTarget).Select(t => t.Name).ToList() is { Count: > 0 } remote)
         {
-            steps.Add(new PlanStep(StepKind.CheckTargets, remote, "connect to each of them (host key, login), check its path is writable and has room for the release; one that fails stops the deploy before anything is sent to any target"));
+            steps.Add(new PlanStep(StepKind.CheckTargets, remote, "connect to each of them (host key, login), check its path is writable and has room for the release, and compare every target's live version with the history (drift); one that fails, or drift, stops the deploy before anything is sent to any target"));
         }
 
         foreach (var target in environment.Targets)
