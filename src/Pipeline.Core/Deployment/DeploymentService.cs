@@ -239,6 +239,7 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
             var name = step.Targets[position];
             var target = Target(name);
             var from = await target.LiveVersionAsync(cancellationToken).ConfigureAwait(false);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             HealthResult health;
             try
             {
@@ -250,6 +251,7 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
 
                 await target.WriteSettingsAsync(settings, cancellationToken).ConfigureAwait(false);
                 await target.ActivateAsync(run.Version, say, cancellationToken).ConfigureAwait(false);
+                clock.Restart();
                 health = await target.CheckHealthAsync(run.Version, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -260,7 +262,7 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
             outcomes[position] = new TargetOutcome(name, from, run.Version, health.Healthy ? "healthy" : "unhealthy", health.Healthy ? null : health.Detail);
             if (health.Healthy)
             {
-                say($"{run.Version} is healthy on {name} after {health.Attempts} check(s) on {target.Url}");
+                say($"{run.Version} is healthy on {name} after {health.Attempts} check(s) on {target.Url} ({clock.Elapsed.TotalSeconds:0.0} s)");
             }
 
             return health.Healthy;
@@ -282,26 +284,31 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
     }
 
     // Runs work on several targets at once, bounded; each one's progress lines are kept apart so they print together.
+    // Each target gets a thread of its own, as in TargetThreads: SSH commands block until the host answers.
     private static async Task<List<TargetResult<T>>> OnTargetsAsync<TItem, T>(IReadOnlyList<TItem> items, Func<TItem, Action<string>, Task<T>> work)
     {
         using var slots = new SemaphoreSlim(ParallelTargets);
         var results = items.Select(_ => new TargetResult<T>()).ToList();
-        await Task.WhenAll(items.Select((item, i) => Task.Run(async () =>
-        {
-            await slots.WaitAsync().ConfigureAwait(false);
-            try
+        await Task.WhenAll(items.Select((item, i) => Task.Factory.StartNew(
+            () =>
             {
-                results[i].Value = await work(item, results[i].Lines.Add).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                results[i].Failure = ex;
-            }
-            finally
-            {
-                slots.Release();
-            }
-        }))).ConfigureAwait(false);
+                slots.Wait();
+                try
+                {
+                    results[i].Value = work(item, results[i].Lines.Add).GetAwaiter().GetResult();
+                }
+                catch (Exception ex)
+                {
+                    results[i].Failure = ex;
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default))).ConfigureAwait(false);
         return results;
     }
 

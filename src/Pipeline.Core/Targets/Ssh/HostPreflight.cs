@@ -12,6 +12,7 @@ public sealed class HostPreflight(SshConnection connection, RemoteLayout layout)
 {
     public void Check(ArtifactLayout artifact, string sha256, long unpackedBytes, Action<string> step)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         connection.Open("connect");
         var release = layout.Release(artifact.Version);
         var output = connection.Run("check the target path", $$"""
@@ -28,7 +29,7 @@ public sealed class HostPreflight(SshConnection connection, RemoteLayout layout)
         var values = output.Split('\n').Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim());
         if (values.GetValueOrDefault("stamp") == sha256)
         {
-            step($"{connection.Host.Target}: reachable, release {artifact.Version} already there from the same archive");
+            step($"{connection.Host.Target}: reachable, release {artifact.Version} already there from the same archive (checked in {clock.Elapsed.TotalSeconds:0.0} s)");
             return;
         }
 
@@ -44,7 +45,7 @@ public sealed class HostPreflight(SshConnection connection, RemoteLayout layout)
                 $"disk full: {freeKib * 1024:N0} bytes free under {values.GetValueOrDefault("base")}, the release needs {needed:N0} (archive and unpacked files)");
         }
 
-        step($"{connection.Host.Target}: reachable as {connection.Host.Login}, {layout.Root} writable, {freeKib * 1024:N0} bytes free for {needed:N0}");
+        step($"{connection.Host.Target}: reachable as {connection.Host.Login}, {layout.Root} writable, {freeKib * 1024:N0} bytes free for {needed:N0} (checked in {clock.Elapsed.TotalSeconds:0.0} s)");
     }
 
     private static string Q(string word) => ShellQuote.Of(word);

@@ -145,7 +145,9 @@ public sealed class SshTarget : IDeployTarget, IPreflightTarget, IDisposable
             connection.WriteText("write the app's environment", layout.EnvironmentFile, string.Concat(secrets.Select(s => $"{s.Key}={ShellQuote.Of(s.Value)}\n")), mode: 600);
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var output = connection.Run("restart the app", supervisor.RestartScript(endpoint.ListenUrl), TimeSpan.FromSeconds(60));
+        step($"{Name}: the supervisor's restart took {clock.Elapsed.TotalSeconds:0.0} s");
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             step(line.StartsWith("started ", StringComparison.Ordinal)
