@@ -27,6 +27,8 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 seconds() { local start end; start=$(date +%s%N); "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log" >&2; exit 1; }; end=$(date +%s%N); echo "scale=3; ($end - $start) / 1000000000" | bc; }
+# Each line of the run with the seconds since it started, so the profile shows where the time goes.
+stamped() { local start=$EPOCHREALTIME; "$@" 2>&1 | while IFS= read -r line; do printf '%7.2f %s\n' "$(bc <<<"$EPOCHREALTIME - $start")" "$line"; done; return "${PIPESTATUS[0]}"; }
 
 # PostgreSQL: initdb refuses root, so the cluster belongs to the postgres user.
 pg_port=$(free_port)
@@ -93,7 +95,8 @@ done
 
 declare -A ours ours_bytes theirs theirs_bytes
 for hosts in 1 3 6; do
-  ours[$hosts]=$(seconds ./build.sh --target=Deploy --exclusive --env="benchfleet$hosts" --app-version="$version")
+  ours[$hosts]=$(seconds stamped ./build.sh --target=Deploy --exclusive --env="benchfleet$hosts" --app-version="$version")
+  cp "$work/last.log" "$work/ours-$hosts.log"
   ours_bytes[$hosts]=$(grep -o "sent trading-app-[^ ]* to app-[0-9]* ([0-9,]* bytes)" "$work/last.log" | grep -o "([0-9,]*" | tr -d '(,' | paste -sd+ | bc)
   for pid_file in "$work"/h*/"benchfleet$hosts"/srv/shared/app.pid; do kill "$(cat "$pid_file")" 2>/dev/null || true; done
 done
@@ -132,5 +135,9 @@ printf '%-6s %12s %14s %14s %14s %10s\n' hosts "ours (s)" "ours (bytes)" "scp+ss
 for hosts in 1 3 6; do
   printf '%-6s %12.3f %14s %14.3f %14s %10.3f\n' "$hosts" "${ours[$hosts]}" "${ours_bytes[$hosts]}" "${theirs[$hosts]}" "${theirs_bytes[$hosts]}" \
     "$(echo "${ours[$hosts]} / ${theirs[$hosts]}" | bc -l)"
+done
+for hosts in 1 6; do
+  printf '\nprofile of ours, %s host(s): seconds since the start, then the line\n' "$hosts"
+  grep -E "Executing task|step [0-9]+/[0-9]+: [a-z-]+|checked in|bytes\) in|unpacked it .* in|restart took|is healthy on" "$work/ours-$hosts.log" | sed -E 's/(step [0-9]+\/[0-9]+: [a-z-]+( \[[^]]*\])?):.*/\1/' | cut -c1-160
 done
 printf '6 hosts / 1 host: ours %.3f, scp+ssh %.3f\n' "$(echo "${ours[6]} / ${ours[1]}" | bc -l)" "$(echo "${theirs[6]} / ${theirs[1]}" | bc -l)"

@@ -15,4 +15,5 @@ public static class ArgumentNames
     public const string AllowContract = "allow-contract";
     public const string Output = "output";
     public const string Fast = "fast";
+    public const string Drift = "drift";
 }

@@ -9,7 +9,7 @@ using Pipeline.Core.Deployment.Planning;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Deploy))]
-[ReadsArguments(ArgumentNames.AppVersion, ArgumentNames.Approve, ArgumentNames.BreakLock, ArgumentNames.AllowContract)]
+[ReadsArguments(ArgumentNames.AppVersion, ArgumentNames.Approve, ArgumentNames.BreakLock, ArgumentNames.AllowContract, ArgumentNames.Drift)]
 [TaskDescription("Deploys the version's artifact from the artifact store, verified by sha256, as a plan printed step by step: prepare every target (unpack releases/<version>/; nothing live changes), stage the web front end (s3 target), back up, apply pending migrations, publish the front end live, then cut the targets over in the strategy's batches (settings, switch, restart, health) and apply retention. A failed check puts the release the history says served back; migrations only expand, so the database keeps them and every order written meanwhile (a contract migration, NNNN_contract_*, needs --allow-contract). Refuses a version that never succeeded in deployment.promoteFrom. --app-version picks a version; --approve approves where deployment.requireApproval; --break-lock breaks a stale lock (audited).")]
 [IsDependentOn(typeof(ValidateBuild))]
 [IsDependentOn(typeof(Backup))]
@@ -17,6 +17,7 @@ public sealed class Deploy : AsyncFrostingTask<BuildContext>, IPlannable
 {
     public override async Task RunAsync(BuildContext context)
     {
+        var drift = DriftArgument(context);
         var deployments = context.Deployments;
         var artifact = await context.ArtifactAsync().ConfigureAwait(false);
         new Promotion(context).Check(artifact);
@@ -24,7 +25,7 @@ public sealed class Deploy : AsyncFrostingTask<BuildContext>, IPlannable
         context.AcquireLock("deploy");
         context.Artifact = artifact;
         context.FromVersion = deployments.History.LiveVersion();
-        var request = new DeployRequest(artifact, context.Settings, context.Catalog.PathOf(context.EnvironmentName), context.Builder, context.BackupId, AllowContract: context.HasFlag(ArgumentNames.AllowContract));
+        var request = new DeployRequest(artifact, context.Settings, context.Catalog.PathOf(context.EnvironmentName), context.Builder, context.BackupId, AllowContract: context.HasFlag(ArgumentNames.AllowContract), Drift: drift);
         var outcome = await deployments.Deployment().DeployAsync(request, interruption).ConfigureAwait(false);
         context.Outcome = outcome;
         RunReports.Deploy(GitHubActions.Current, outcome.Record, outcome.Summary);
@@ -35,6 +36,14 @@ public sealed class Deploy : AsyncFrostingTask<BuildContext>, IPlannable
 
         context.Log.Information(outcome.Summary);
     }
+
+    private static DriftPolicy DriftArgument(BuildContext context) => context.Argument(ArgumentNames.Drift) switch
+    {
+        null or "refuse" => DriftPolicy.Refuse,
+        "converge" => DriftPolicy.Converge,
+        var other => throw new Pipeline.Core.Configuration.ConfigurationException(
+            $"--drift: \"{other}\" is not a way to treat drift; expected refuse (the default: a deploy whose targets differ from the history stops before anything changes) or converge (move every target to the version deployed)."),
+    };
 
     public void Plan(BuildContext context)
     {

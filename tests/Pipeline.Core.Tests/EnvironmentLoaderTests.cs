@@ -188,7 +188,8 @@ public sealed class EnvironmentLoaderTests : IDisposable
         Assert.Equal(("\"MD5:16:27:ac:a5\"", "$.deployment.targets[1].hostKey"), (errors[0].Found, errors[0].JsonPath));
         Assert.Contains("SHA256", errors[0].Expected);
         Assert.Equal("$.deployment.targets[2].service", errors[1].JsonPath);
-        Assert.Contains("systemd units are not supported yet", errors[1].Expected);
+        Assert.Contains("systemd units are not supported: systemd is not running on the machines", errors[1].Expected);
+        Assert.Equal("\"trading.service\"", errors[1].Found);
     }
 
     [Fact]

@@ -143,6 +143,9 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
             case StepKind.VerifyArtifact:
                 VerifyArtifact(run);
                 break;
+            case StepKind.CheckTargets:
+                await CheckTargetsAsync(run, cancellationToken).ConfigureAwait(false);
+                break;
             case StepKind.PrepareTarget:
                 await Target(step.Targets[0]).PrepareAsync(run.Request.Artifact, run.Digest, Step, cancellationToken).ConfigureAwait(false);
                 break;
@@ -182,6 +185,27 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         }
     }
 
+    // Every remote target is checked at once before the first upload; one that fails stops the deploy with nothing sent
+    // anywhere. Then every target's version is compared with the history: drift stops it too, unless told to converge.
+    private async Task CheckTargetsAsync(DeployRun run, CancellationToken cancellationToken)
+    {
+        var remote = environment.Targets.OfType<IPreflightTarget>().ToList();
+        var unpacked = new DirectoryInfo(run.Release.Directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+        var results = await OnTargetsAsync(remote, async (target, say) =>
+        {
+            await target.PreflightAsync(run.Request.Artifact, run.Digest, unpacked, say, cancellationToken).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+        results.ForEach(r => r.Lines.ForEach(Step));
+        if (results.Where(r => r.Failure is not null).Select(r => r.Failure!.Message).ToList() is { Count: > 0 } failures)
+        {
+            throw new TargetsNotReadyException($"{failures.Count} of {remote.Count} target(s) cannot take the release; nothing was sent to any target: {string.Join("; ", failures)}.");
+        }
+
+        var policy = run.Request.RollsBack is null ? run.Request.Drift : DriftPolicy.Converge;
+        await new DriftCheck(environment.Name, history, environment.Targets, Step).CheckAsync(run.Version, policy, cancellationToken).ConfigureAwait(false);
+    }
+
     // The prepare steps in a row, run on their targets at once (at most ParallelTargets); each target's lines are
     // printed together, in the plan's order, once it is done. Returns the index of the first step after them.
     private async Task<int> PrepareTargetsAsync(DeployRun run, int index, CancellationToken cancellationToken)
@@ -215,6 +239,7 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
             var name = step.Targets[position];
             var target = Target(name);
             var from = await target.LiveVersionAsync(cancellationToken).ConfigureAwait(false);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             HealthResult health;
             try
             {
@@ -226,6 +251,7 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
 
                 await target.WriteSettingsAsync(settings, cancellationToken).ConfigureAwait(false);
                 await target.ActivateAsync(run.Version, say, cancellationToken).ConfigureAwait(false);
+                clock.Restart();
                 health = await target.CheckHealthAsync(run.Version, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -236,7 +262,7 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
             outcomes[position] = new TargetOutcome(name, from, run.Version, health.Healthy ? "healthy" : "unhealthy", health.Healthy ? null : health.Detail);
             if (health.Healthy)
             {
-                say($"{run.Version} is healthy on {name} after {health.Attempts} check(s) on {target.Url}");
+                say($"{run.Version} is healthy on {name} after {health.Attempts} check(s) on {target.Url} ({clock.Elapsed.TotalSeconds:0.0} s)");
             }
 
             return health.Healthy;
@@ -258,26 +284,31 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
     }
 
     // Runs work on several targets at once, bounded; each one's progress lines are kept apart so they print together.
+    // Each target gets a thread of its own, as in TargetThreads: SSH commands block until the host answers.
     private static async Task<List<TargetResult<T>>> OnTargetsAsync<TItem, T>(IReadOnlyList<TItem> items, Func<TItem, Action<string>, Task<T>> work)
     {
         using var slots = new SemaphoreSlim(ParallelTargets);
         var results = items.Select(_ => new TargetResult<T>()).ToList();
-        await Task.WhenAll(items.Select((item, i) => Task.Run(async () =>
-        {
-            await slots.WaitAsync().ConfigureAwait(false);
-            try
+        await Task.WhenAll(items.Select((item, i) => Task.Factory.StartNew(
+            () =>
             {
-                results[i].Value = await work(item, results[i].Lines.Add).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                results[i].Failure = ex;
-            }
-            finally
-            {
-                slots.Release();
-            }
-        }))).ConfigureAwait(false);
+                slots.Wait();
+                try
+                {
+                    results[i].Value = work(item, results[i].Lines.Add).GetAwaiter().GetResult();
+                }
+                catch (Exception ex)
+                {
+                    results[i].Failure = ex;
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default))).ConfigureAwait(false);
         return results;
     }
 

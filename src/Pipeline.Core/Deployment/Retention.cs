@@ -22,12 +22,10 @@ public sealed class Retention(IReadOnlyList<IDeployTarget> targets, BackupCatalo
         }
 
         var releases = successful.Select(r => r.ToVersion!).Distinct(StringComparer.Ordinal).Take(settings.Releases).ToHashSet(StringComparer.Ordinal);
-        foreach (var target in targets)
+        var removedOn = await TargetThreads.RunAsync(targets, t => t.CleanupAsync(releases, cancellationToken)).ConfigureAwait(false);
+        foreach (var (target, removed) in targets.Zip(removedOn).SelectMany(p => p.Second.Select(version => (p.First, version))))
         {
-            foreach (var removed in await target.CleanupAsync(releases, cancellationToken).ConfigureAwait(false))
-            {
-                progress($"removed release {removed} from {target.Name} (not among the last {settings.Releases} successful ones)");
-            }
+            progress($"removed release {removed} from {target.Name} (not among the last {settings.Releases} successful ones)");
         }
 
         // Safety backups hold what a restore replaced (orders written during a failed deploy): never removed here.

@@ -10,14 +10,15 @@ public sealed record EnvironmentStatus(string Environment, string? LiveVersion, 
 {
     public bool HasDrift => Targets.Any(t => t.Drift);
 
-    /// <summary>Asks every target once and compares what it says with the recorded history; a difference is drift, never trusted.</summary>
+    /// <summary>Asks every target once (all at once) and compares what it says with the recorded history; a difference is drift, never trusted.</summary>
     public static async Task<EnvironmentStatus> ReadAsync(string environment, DeploymentHistory history, IReadOnlyList<IDeployTarget> targets, CancellationToken cancellationToken = default)
     {
         var live = history.Successful() is [var newest, ..] ? newest : null;
         var statuses = new List<TargetStatus>();
-        foreach (var target in targets)
+
+        var probes = await TargetThreads.RunAsync(targets, t => t.ProbeAsync(cancellationToken)).ConfigureAwait(false);
+        foreach (var (target, probe) in targets.Zip(probes))
         {
-            var probe = await target.ProbeAsync(cancellationToken).ConfigureAwait(false);
             var drift = live?.ToVersion is { } expected && (probe.LiveVersion != expected || (probe.ServedVersion is { } served && served != expected));
             var detail = drift
                 ? $"drift: the history says {live!.ToVersion}, the target has {probe.LiveVersion ?? "nothing"}{(probe.ServedVersion is null ? string.Empty : $" and serves {probe.ServedVersion}")}; {probe.Detail}"

@@ -88,7 +88,7 @@ public sealed class SshFleetDeployTests : IClassFixture<PostgresServer>, IAsyncL
     }
 
     [Fact]
-    public async Task A_host_unreachable_before_the_start_stops_the_deploy_before_anything_live_changes()
+    public async Task A_host_unreachable_before_the_start_stops_the_deploy_before_anything_is_sent_to_any_host()
     {
         Deploys(ReleaseArtifacts.V1);
         var down = fleet.Hosts[2];
@@ -97,9 +97,11 @@ public sealed class SshFleetDeployTests : IClassFixture<PostgresServer>, IAsyncL
         Assert.NotEqual(0, workspace.Deploy(ReleaseArtifacts.V2));
 
         var error = workspace.Build.Console.Error;
-        Assert.Contains($"target app-13 (ssh {Environment.UserName}@{down.Address}:{down.SshPort})", error);
-        Assert.True(error.Contains("unreachable", StringComparison.Ordinal), error);
+        Assert.Contains($"target app-13 (ssh {Environment.UserName}@{down.Address}:{down.SshPort}), step \"connect\": unreachable", error);
+        Assert.True(error.Contains("nothing was sent to any target", StringComparison.Ordinal), error);
         Assert.True(error.Contains("was not touched", StringComparison.Ordinal), error);
+        Assert.DoesNotContain("step 3/", workspace.Build.Console.Output);
+        Assert.All(fleet.Hosts, NothingOf(ReleaseArtifacts.V2));
         Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V1, v));
         Assert.All(fleet.Hosts, h => Assert.Equal(ReleaseArtifacts.V1, h.Server.CurrentVersion()));
         Assert.Equal(["untouched", "untouched", "untouched"], new DeploymentHistory(workspace.Store).All()[^1].Targets.Select(t => t.Status));
@@ -121,8 +123,34 @@ public sealed class SshFleetDeployTests : IClassFixture<PostgresServer>, IAsyncL
         Assert.Contains("host key mismatch", error);
         Assert.Contains(pinned, error);
         Assert.Contains(impostor.HostFingerprint, error);
-        Assert.False(Directory.Exists(impostor.Server.ReleasePath(ReleaseArtifacts.V2)));
+        Assert.Contains("step \"connect\"", error);
+        Assert.All(fleet.Hosts, NothingOf(ReleaseArtifacts.V2));
         Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V1, v));
+    }
+
+    [Fact]
+    public async Task A_deploy_refuses_to_start_when_a_host_drifted_from_the_history_and_converges_every_host_when_told_to()
+    {
+        Deploys(ReleaseArtifacts.V1);
+        Deploys(ReleaseArtifacts.V2);
+        var drifted = fleet.Hosts[1];
+        SwitchByHand(drifted, ReleaseArtifacts.V1);
+
+        Assert.NotEqual(0, workspace.Deploy(ReleaseArtifacts.V2, "--drift=ignore"));
+        Assert.Contains("--drift: \"ignore\" is not a way to treat drift; expected refuse", workspace.Build.Console.Error);
+        Assert.NotEqual(0, workspace.Deploy(ReleaseArtifacts.V2));
+
+        var error = workspace.Build.Console.Error;
+        Assert.Contains($"drift: app-12 has {ReleaseArtifacts.V1} and serves {ReleaseArtifacts.V2}; the history says {ReleaseArtifacts.V2}. Nothing was changed.", error);
+        Assert.Contains("--drift=converge", error);
+        Assert.Equal(ReleaseArtifacts.V1, drifted.Server.CurrentVersion());
+        Assert.Equal(["untouched", "untouched", "untouched"], new DeploymentHistory(workspace.Store).All()[^1].Targets.Select(t => t.Status));
+
+        Deploys(ReleaseArtifacts.V2, "--drift=converge");
+
+        Assert.Contains($"drift (--drift=converge): app-12 has {ReleaseArtifacts.V1}", workspace.Build.Console.Output);
+        Assert.All(fleet.Hosts, h => Assert.Equal(ReleaseArtifacts.V2, h.Server.CurrentVersion()));
+        Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V2, v));
     }
 
     [Fact]
@@ -139,6 +167,86 @@ public sealed class SshFleetDeployTests : IClassFixture<PostgresServer>, IAsyncL
         Assert.All(fleet.Hosts, h => Assert.Equal(ReleaseArtifacts.V1, h.Server.CurrentVersion()));
     }
 
+    [Fact]
+    public async Task A_pipeline_killed_while_batches_switch_leaves_every_host_serving_a_whole_version_and_the_next_run_converges()
+    {
+        Deploys(ReleaseArtifacts.V1);
+
+        KillDeployAt($"cut-over [{SshFleet.TargetName(fleet.Hosts[1])}]", ReleaseArtifacts.V2);
+
+        foreach (var host in fleet.Hosts)
+        {
+            var served = await SettledVersionAsync(host);
+            Assert.True(served is ReleaseArtifacts.V1 or ReleaseArtifacts.V2, $"{host.Address} serves {served ?? "nothing"}");
+            var current = host.Server.CurrentVersion();
+            Assert.True(current is ReleaseArtifacts.V1 or ReleaseArtifacts.V2, $"{host.Address}: current is {current}");
+            Assert.True(File.Exists(Path.Combine(host.Server.ReleasePath(current!), "Trading.App.dll")), $"{host.Address}: release {current} is incomplete");
+        }
+
+        Assert.Equal(ReleaseArtifacts.V2, await fleet.ServedVersionAsync(fleet.Hosts[0]));
+        Assert.Equal(ReleaseArtifacts.V1, await fleet.ServedVersionAsync(fleet.Hosts[2]));
+
+        Deploys(ReleaseArtifacts.V2, "--break-lock");
+
+        var output = workspace.Build.Console.Output;
+        Assert.Contains("drift left by the interrupted run", output);
+        Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V2, v));
+        Assert.All(fleet.Hosts, h => Assert.Equal(ReleaseArtifacts.V2, h.Server.CurrentVersion()));
+        var records = new DeploymentHistory(workspace.Store).All();
+        Assert.Equal([DeploymentStatus.Succeeded, DeploymentStatus.Interrupted, DeploymentStatus.Succeeded], records.Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task Leftovers_of_an_interrupted_upload_are_removed_never_unpacked_and_the_archive_is_sent_again_whole()
+    {
+        Deploys(ReleaseArtifacts.V1);
+        var host = fleet.Hosts[0];
+        var releases = Path.GetDirectoryName(host.Server.ReleasePath(ReleaseArtifacts.V2))!;
+        var archive = File.ReadAllBytes(new ArtifactLayout(Path.Combine(workspace.Root, "artifacts"), ReleaseArtifacts.V2).ArchivePath);
+        File.WriteAllBytes(Path.Combine(releases, $".partial-{ReleaseArtifacts.V2}.tar.gz"), archive[..(archive.Length / 2)]);
+        Directory.CreateDirectory(Path.Combine(releases, $".partial-{ReleaseArtifacts.V2}"));
+        var outside = FilesOutsideTheTarget(host);
+
+        Deploys(ReleaseArtifacts.V2);
+
+        var output = workspace.Build.Console.Output;
+        Assert.Contains($"removed {releases}/.partial-{ReleaseArtifacts.V2}.tar.gz on app-11, left by an interrupted run", output);
+        Assert.Contains($"sent trading-app-{ReleaseArtifacts.V2}.tar.gz to app-11 ({archive.Length:N0} bytes)", output);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(releases, ".partial-*"));
+        Assert.Equal(System.Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(archive)), File.ReadAllText(Path.Combine(host.Server.ReleasePath(ReleaseArtifacts.V2), ".archive-sha256")));
+        Assert.Equal(ReleaseArtifacts.V2, await fleet.ServedVersionAsync(host));
+        Assert.Equal(outside, FilesOutsideTheTarget(host));
+    }
+
+    [Fact]
+    public void Clean_up_on_each_host_keeps_the_last_good_releases_and_that_hosts_live_one_even_when_it_was_put_there_by_hand()
+    {
+        artifacts.Install(workspace.Root, ReleaseArtifacts.V3);
+        Deploys(ReleaseArtifacts.V1);
+        Deploys(ReleaseArtifacts.V2);
+        Deploys(ReleaseArtifacts.V3);
+        Assert.All(fleet.Hosts, h => Assert.Equal([ReleaseArtifacts.V2, ReleaseArtifacts.V3], Kept(h)));
+
+        const string Hotfix = "2026.11.19-hotfix1";
+        const string Stale = "2026.11.18-stale01";
+        var host = fleet.Hosts[1];
+        foreach (var version in new[] { Hotfix, Stale })
+        {
+            Directory.CreateDirectory(host.Server.ReleasePath(version));
+            File.Copy(Path.Combine(host.Server.ReleasePath(ReleaseArtifacts.V3), "Trading.App.dll"), Path.Combine(host.Server.ReleasePath(version), "Trading.App.dll"));
+        }
+
+        SwitchByHand(host, Hotfix);
+
+        Assert.NotEqual(0, workspace.Deploy(ReleaseArtifacts.V3));
+
+        Assert.Contains($"drift: app-12 has {Hotfix}", workspace.Build.Console.Error);
+        Assert.Contains($"removed release {Stale} from app-12", workspace.Build.Console.Output);
+        Assert.Equal([Hotfix, ReleaseArtifacts.V2, ReleaseArtifacts.V3], Kept(host));
+        Assert.Equal(Hotfix, host.Server.CurrentVersion());
+        Assert.All(fleet.Hosts.Except([host]), h => Assert.Equal([ReleaseArtifacts.V2, ReleaseArtifacts.V3], Kept(h)));
+    }
+
     public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose()
@@ -148,9 +256,73 @@ public sealed class SshFleetDeployTests : IClassFixture<PostgresServer>, IAsyncL
         workspace.Dispose();
     }
 
+    // Neither the release nor a partial upload of it on the host.
+    private static Action<SshTestHost> NothingOf(string version) => host =>
+    {
+        Assert.False(Directory.Exists(host.Server.ReleasePath(version)), $"{host.Address} has releases/{version}");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(host.Server.ReleasePath(version))!, ".partial-*"));
+    };
+
     private static int Count(string text, string part) => (text.Length - text.Replace(part, string.Empty, StringComparison.Ordinal).Length) / part.Length;
 
-    private void Deploys(string version) => workspace.Build.Succeeds("--target=Deploy", "--exclusive", "--env=staging", $"--app-version={version}");
+    private void Deploys(string version, params string[] extra) => workspace.Build.Succeeds(["--target=Deploy", "--exclusive", "--env=staging", $"--app-version={version}", .. extra]);
+
+    private static List<string> Kept(SshTestHost host) =>
+        Directory.GetDirectories(Path.GetDirectoryName(host.Server.ReleasePath("x"))!).Select(Path.GetFileName).OfType<string>().Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToList();
+
+    // Every file of the host's directory that is not under the target's path (its keys, sshd's configuration and log).
+    private static List<string> FilesOutsideTheTarget(SshTestHost host)
+    {
+        var hostDirectory = Path.GetDirectoryName(Path.GetDirectoryName(host.Root))!;
+        return Directory.EnumerateFileSystemEntries(hostDirectory, "*", SearchOption.AllDirectories)
+            .Where(p => !p.StartsWith(host.Root, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+    }
+
+    // What a host serves once a restart the killed run left in flight has finished (the new app waits for the port).
+    private async Task<string?> SettledVersionAsync(SshTestHost host)
+    {
+        string? served = null;
+        for (var attempt = 0; attempt < 60 && (served = await fleet.ServedVersionAsync(host)) is null; attempt++)
+        {
+            await Task.Delay(500);
+        }
+
+        return served;
+    }
+
+    // The real build host in a process of its own, killed with SIGKILL when the deploy prints a line containing step.
+    private void KillDeployAt(string step, string version)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Build.dll"), "--target=Deploy", "--exclusive", "--env=staging", $"--app-version={version}", "--working", workspace.Root })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var pipeline = System.Diagnostics.Process.Start(start)!;
+        pipeline.ErrorDataReceived += (_, _) => { };
+        pipeline.BeginErrorReadLine();
+        while (pipeline.StandardOutput.ReadLine() is { } line)
+        {
+            if (line.Contains(step, StringComparison.Ordinal))
+            {
+                pipeline.Kill();
+                pipeline.WaitForExit();
+                return;
+            }
+        }
+
+        pipeline.WaitForExit();
+        throw new InvalidOperationException($"the deploy ended (exit {pipeline.ExitCode}) without printing \"{step}\"");
+    }
+
+    // An operator switching one host by hand, without restarting its app.
+    private static void SwitchByHand(SshTestHost host, string version)
+    {
+        var current = Path.Combine(host.Root, "current");
+        File.Delete(current);
+        File.CreateSymbolicLink(current, $"releases/{version}");
+    }
 
     // A release already on the host from the same archive but damaged there: reused as it is, its app cannot start.
     private void PlantBrokenRelease(SshTestHost host, string version)

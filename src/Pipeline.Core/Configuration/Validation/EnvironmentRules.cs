@@ -177,7 +177,7 @@ public static class EnvironmentRules
 
         if (target.Service is not null and not "supervisor")
         {
-            fail($"{path}.service", Quote(target.Service), "\"supervisor\" (the pipeline's own supervisor); systemd units are not supported yet");
+            fail($"{path}.service", Quote(target.Service), "\"supervisor\" (the pipeline's own supervisor); systemd units are not supported: systemd is not running on the machines this pipeline is built and tested on (no systemd as PID 1), so starting, stopping and draining a unit could not be proven");
         }
     }
 

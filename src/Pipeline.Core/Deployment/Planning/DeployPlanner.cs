@@ -1,3 +1,5 @@
+using Pipeline.Core.Targets;
+
 namespace Pipeline.Core.Deployment.Planning;
 
 /// <summary>What is known when a deploy is planned; null where it cannot be known yet (no artifact, no database access).</summary>
@@ -22,6 +24,11 @@ public static class DeployPlanner
         {
             new(StepKind.VerifyArtifact, $"{facts.Version} from {facts.ArtifactLocation}, sha256 {facts.ArchiveSha256 ?? $"(unknown: {facts.Unknown ?? "not fetched yet"})"}"),
         };
+        if (environment.Targets.Where(t => t is IPreflightTarget).Select(t => t.Name).ToList() is { Count: > 0 } remote)
+        {
+            steps.Add(new PlanStep(StepKind.CheckTargets, remote, "connect to each of them (host key, login), check its path is writable and has room for the release, and compare every target's live version with the history (drift); one that fails, or drift, stops the deploy before anything is sent to any target"));
+        }
+
         foreach (var target in environment.Targets)
         {
             steps.Add(new PlanStep(StepKind.PrepareTarget, [target.Name], $"put release {facts.Version} on {target.Description} unless the same bytes are there; nothing live changes"));

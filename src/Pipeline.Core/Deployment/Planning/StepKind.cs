@@ -21,4 +21,5 @@ public enum StepKind
     KeepIds,
     LiftFreeze,
     CheckHealth,
+    CheckTargets,
 }

@@ -38,12 +38,14 @@ public sealed class ReleaseUpload(SshConnection connection, RemoteLayout layout)
 
         var upload = $"{partial}.tar.gz";
         var sentBefore = connection.BytesSent;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using (var archive = File.OpenRead(artifact.ArchivePath))
         {
             connection.Upload("upload the artifact", archive, upload);
         }
 
-        step($"sent {artifact.ArchiveName} to {connection.Host.Target} ({connection.BytesSent - sentBefore:N0} bytes)");
+        step($"sent {artifact.ArchiveName} to {connection.Host.Target} ({connection.BytesSent - sentBefore:N0} bytes) in {Seconds(clock)}");
+        clock.Restart();
         connection.Run("check and unpack the artifact", $"""
             set -eu
             cd {Q(layout.Releases)}
@@ -56,9 +58,11 @@ public sealed class ReleaseUpload(SshConnection connection, RemoteLayout layout)
             printf '%s' {Q(sha256)} > {Q(partial + "/" + RemoteLayout.ArchiveStamp)}
             mv -T {Q(partial)} {Q(release)}
             """);
-        step($"checked sha256 {sha256[..12]}... on {connection.Host.Target} and unpacked it into {release}");
+        step($"checked sha256 {sha256[..12]}... on {connection.Host.Target} and unpacked it into {release} in {Seconds(clock)}");
         return true;
     }
+
+    private static string Seconds(System.Diagnostics.Stopwatch clock) => $"{clock.Elapsed.TotalSeconds:0.0} s";
 
     private static bool Reused(Action<string> step, string release)
     {

@@ -24,6 +24,13 @@ public sealed class SshConnection(SshHost host, Func<string> privateKey, HostKey
     /// <summary>Bytes of files uploaded over this connection (artifacts, settings).</summary>
     public long BytesSent { get; private set; }
 
+    /// <summary>Opens the SSH and SFTP sessions now (host key and login checked), so a host that cannot be reached is known before anything is sent anywhere.</summary>
+    public void Open(string step)
+    {
+        Ssh(step);
+        Sftp(step);
+    }
+
     /// <summary>Runs a shell command on the host; its standard output, or an error with its exit status and standard error.</summary>
     public string Run(string step, string command, TimeSpan? timeout = null)
     {

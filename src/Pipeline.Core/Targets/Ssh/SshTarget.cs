@@ -9,7 +9,7 @@ namespace Pipeline.Core.Targets.Ssh;
 /// artifact sent once over SFTP and checked there, and the app run by the pipeline's own supervisor
 /// (<see cref="RemoteSupervisor"/>), answering on the host's own address.
 /// </summary>
-public sealed class SshTarget : IDeployTarget, IDisposable
+public sealed class SshTarget : IDeployTarget, IPreflightTarget, IDisposable
 {
     private readonly SshConnection connection;
     private readonly RemoteLayout layout;
@@ -50,6 +50,12 @@ public sealed class SshTarget : IDeployTarget, IDisposable
         IReadOnlyList<string> versions = listing.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(v => !v.StartsWith('.')).Order(StringComparer.Ordinal).ToList();
         return Task.FromResult(versions);
+    }
+
+    public Task PreflightAsync(ArtifactLayout artifact, string archiveSha256, long unpackedBytes, Action<string> step, CancellationToken cancellationToken = default)
+    {
+        new HostPreflight(connection, layout).Check(artifact, archiveSha256, unpackedBytes, step);
+        return Task.CompletedTask;
     }
 
     public Task<bool> PrepareAsync(ArtifactLayout artifact, string archiveSha256, Action<string> step, CancellationToken cancellationToken = default) =>
@@ -139,7 +145,9 @@ public sealed class SshTarget : IDeployTarget, IDisposable
             connection.WriteText("write the app's environment", layout.EnvironmentFile, string.Concat(secrets.Select(s => $"{s.Key}={ShellQuote.Of(s.Value)}\n")), mode: 600);
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var output = connection.Run("restart the app", supervisor.RestartScript(endpoint.ListenUrl), TimeSpan.FromSeconds(60));
+        step($"{Name}: the supervisor's restart took {clock.Elapsed.TotalSeconds:0.0} s");
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             step(line.StartsWith("started ", StringComparison.Ordinal)
