@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Build.Infrastructure;
 using Pipeline.Core.Processes;
 using Pipeline.Core.Secrets;
+using Spectre.Console.Cli.Help;
 
 namespace Pipeline.Build;
 
@@ -21,6 +22,7 @@ public static class BuildHost
             .ConfigureServices(services =>
             {
                 services.AddSingleton<SecretMasker>();
+                services.AddSingleton<IHelpProvider, PipelineHelpProvider>();
                 services.AddSingleton<ICommandRunner, CommandRunner>();
                 services.AddSingleton<Pipeline.Core.Deployment.IApprovalPrompt, ConsoleApprovalPrompt>();
                 services.AddSingleton<ICakeLog>(provider => new MaskingLog(

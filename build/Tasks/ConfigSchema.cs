@@ -5,7 +5,7 @@ using Pipeline.Core.Configuration;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(ConfigSchema))]
-[TaskDescription("Regenerates config/environments/environment.schema.json from the typed model (editors use it for completion).")]
+[TaskDescription("Regenerates config/environments/environment.schema.json from the typed model.")]
 public sealed class ConfigSchema : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)

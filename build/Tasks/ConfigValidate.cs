@@ -4,7 +4,7 @@ using Cake.Frosting;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(ConfigValidate))]
-[TaskDescription("Validates the environment's configuration and reports every fault with file, JSON path, value found and what was expected.")]
+[TaskDescription("Validates the environment's configuration; every fault with file, JSON path, found and expected.")]
 public sealed class ConfigValidate : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)

@@ -4,7 +4,7 @@ using Cake.Frosting;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(History))]
-[TaskDescription("Shows the environment's deploys and rollbacks as a table: when, what, from and to, outcome, who, backup; then any target that is down or differs from the recorded history (drift).")]
+[TaskDescription("Shows the environment's deploys and rollbacks, then any target that is down or drifted.")]
 public sealed class History : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)

@@ -6,7 +6,7 @@ using Pipeline.Core.Quality;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Lint))]
-[TaskDescription("Verifies formatting (no changes allowed), builds with analyzers and warnings as errors, lints the YAML with yamllint and the workflows with actionlint.")]
+[TaskDescription("Checks formatting, builds with analyzers (warnings as errors), lints the YAML and the workflows.")]
 public sealed class Lint : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)

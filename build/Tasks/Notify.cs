@@ -5,7 +5,7 @@ using Pipeline.Core.Notifications;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Notify))]
-[TaskDescription("Reports the deploy: environment, version from/to, who, duration per stage, outcome, the failing task and reason, the artifacts; on the console, as a JSON record in the state store, and to Slack and email when configured. Also sent when a deploy or rollback run fails. A notice that cannot be sent is reported, never fails the run.")]
+[TaskDescription("Reports the deploy or rollback on the console, in the state store, and to Slack and email when configured.")]
 [IsDependentOn(typeof(Deploy))]
 public sealed class Notify : AsyncFrostingTask<BuildContext>
 {

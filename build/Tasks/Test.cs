@@ -8,7 +8,7 @@ using Pipeline.Core.Quality;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Test))]
-[TaskDescription("Runs the test projects with coverage: TRX, Cobertura and an HTML report under artifacts/; shows failures and counts, ends with \"N passed, N failed, N skipped\"; fails below the coverage threshold. --fast runs only the fast unit tests of config/quality.json (fast: projects and filter), with no coverage.")]
+[TaskDescription("Runs the test projects with coverage; shows failures and counts (--fast: only the fast unit tests).")]
 [ReadsArguments(ArgumentNames.Fast)]
 [IsDependentOn(typeof(Lint))]
 public sealed class Test : AsyncFrostingTask<BuildContext>
