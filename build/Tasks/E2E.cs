@@ -1,5 +1,6 @@
 using Cake.Core.Diagnostics;
 using Cake.Frosting;
+using Pipeline.Build.Infrastructure;
 using Pipeline.Core.Configuration;
 using Pipeline.E2E;
 
@@ -7,6 +8,7 @@ namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(E2E))]
 [TaskDescription("Runs the app on loopback and drives headless Chromium through a trader's journey.")]
+[UsesNoEnvironment]
 [IsDependentOn(typeof(Test))]
 public sealed class E2E : AsyncFrostingTask<BuildContext>
 {

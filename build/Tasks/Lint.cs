@@ -1,5 +1,6 @@
 using Cake.Core.Diagnostics;
 using Cake.Frosting;
+using Pipeline.Build.Infrastructure;
 using Pipeline.Core.Ci;
 using Pipeline.Core.Quality;
 
@@ -7,6 +8,7 @@ namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Lint))]
 [TaskDescription("Checks formatting, builds with analyzers (warnings as errors), lints the YAML and the workflows.")]
+[UsesNoEnvironment]
 public sealed class Lint : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)

@@ -9,6 +9,7 @@ namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Test))]
 [TaskDescription("Runs the test projects with coverage; shows failures and counts (--fast: only the fast unit tests).")]
+[UsesNoEnvironment]
 [ReadsArguments(ArgumentNames.Fast)]
 [IsDependentOn(typeof(Lint))]
 public sealed class Test : AsyncFrostingTask<BuildContext>
