@@ -5,6 +5,7 @@ using Cake.Frosting;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Build.Infrastructure;
 using Pipeline.Core.Processes;
+using Pipeline.Core.Quality;
 using Pipeline.Core.Secrets;
 using Spectre.Console.Cli.Help;
 
@@ -23,6 +24,7 @@ public static class BuildHost
             {
                 services.AddSingleton<SecretMasker>();
                 services.AddSingleton<IHelpProvider, PipelineHelpProvider>();
+                services.AddSingleton(ToolLookup.FromEnvironment());
                 services.AddSingleton<ICommandRunner, CommandRunner>();
                 services.AddSingleton<Pipeline.Core.Deployment.IApprovalPrompt, ConsoleApprovalPrompt>();
                 services.AddSingleton<ICakeLog>(provider => new MaskingLog(
