@@ -13,11 +13,12 @@ public sealed class Lint : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
-        var report = await new LintService(context.Runner, context.Paths.Root)
-            .RunAsync(context.Quality, line => context.Log.Information(line))
+        var actions = GitHubActions.Current;
+        var steps = new StepProgress(line => context.Log.Information("{0}", line), actions, StepProgress.DefaultHeartbeat);
+        var report = await new LintService(context.Runner, context.Paths.Root, steps)
+            .RunAsync(context.Quality, line => context.Log.Information("{0}", line))
             .ConfigureAwait(false);
 
-        var actions = GitHubActions.Current;
         foreach (var finding in report.Findings)
         {
             context.Log.Error(finding.ToString());

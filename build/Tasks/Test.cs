@@ -17,7 +17,8 @@ public sealed class Test : AsyncFrostingTask<BuildContext>
     public override async Task RunAsync(BuildContext context)
     {
         var fast = context.HasFlag(ArgumentNames.Fast);
-        var service = new TestService(context.Runner, context.Paths.Root, ReportGeneratorDll());
+        var steps = new StepProgress(line => context.Log.Information("{0}", line), GitHubActions.Current, StepProgress.DefaultHeartbeat);
+        var service = new TestService(context.Runner, context.Paths.Root, ReportGeneratorDll(), steps);
         var report = await (fast
             ? service.RunFastAsync(context.Quality, context.Paths.Artifacts, line => context.Log.Information(line))
             : service.RunAsync(context.Quality, context.Paths.Artifacts, line => context.Log.Information(line))).ConfigureAwait(false);
