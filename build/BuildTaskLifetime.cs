@@ -17,7 +17,7 @@ public sealed class BuildTaskLifetime(ToolLookup tools) : FrostingTaskLifetime<B
         if (!context.TaskStarted)
         {
             context.TaskStarted = true;
-            PrerequisiteGate.Require(context, tools);
+            PrerequisiteGate.Require(context, tools, info.Task.Name);
             RunGate.Require(context);
         }
     }

@@ -1,5 +1,6 @@
 using Cake.Core.Diagnostics;
 using Cake.Frosting;
+using Pipeline.Core.Ci;
 using Pipeline.Core.Notifications;
 
 namespace Pipeline.Build.Tasks;
@@ -34,8 +35,8 @@ public sealed class Notify : AsyncFrostingTask<BuildContext>
             Duration: context.Stages.Aggregate(TimeSpan.Zero, (total, s) => total + s.Duration),
             Stages: [.. context.Stages],
             FailedTask: failure?.Task,
-            FailureReason: failure?.Reason,
-            ArtifactsLink: context.CiRun ?? context.Artifact?.Directory ?? context.Paths.Artifacts,
+            FailureReason: failure is null ? null : WithoutLocalPaths(failure.Value.Reason, context.Paths.Root),
+            ArtifactsLink: GitHubActions.Current.RunUrl,
             At: DateTimeOffset.UtcNow,
             AuditHead: context.Deployments.Audit.Head()?.ToString());
 
@@ -54,4 +55,8 @@ public sealed class Notify : AsyncFrostingTask<BuildContext>
             }
         }
     }
+
+    // A notice goes to people who are not on the machine that ran: the repository's paths are said relative to it.
+    private static string WithoutLocalPaths(string text, string root) =>
+        text.Replace(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal);
 }

@@ -63,6 +63,20 @@ public sealed class PrerequisiteTests : IDisposable
         Assert.Empty(Prerequisites.Missing(["ConfigValidate", "Deploy"], fastTests: false, new ToolLookup(bin), build.Root));
 
     [Fact]
+    public void An_exclusive_run_needs_only_what_its_target_needs()
+    {
+        OnPath("node");
+        build.Services = services => services.AddSingleton(new ToolLookup(bin));
+
+        var exitCode = build.Run("--target=Test", "--exclusive");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("s3rver ", build.Console.Error);
+        Assert.DoesNotContain("yamllint", build.Console.Error);
+        Assert.DoesNotContain("actionlint", build.Console.Error);
+    }
+
+    [Fact]
     public void A_dry_run_of_Test_plans_without_the_tools()
     {
         build.Services = services => services.AddSingleton(new ToolLookup(bin));
