@@ -32,7 +32,8 @@ public sealed class BuildContext : FrostingContext
         DefaultEnvironment = new DefaultEnvironment(Paths.DefaultEnvironmentFile);
         Secrets = new SecretResolver([new EnvironmentSecretSource(), new FileSecretStore(FileSecretStore.DefaultPath)], masker);
         Runner = runner;
-        EnvironmentName = DefaultEnvironment.Resolve(Argument(ArgumentNames.Environment));
+        EnvironmentChoice = DefaultEnvironment.Choose(Argument(ArgumentNames.Environment));
+        EnvironmentName = EnvironmentChoice.Name;
         settings = new Lazy<EnvironmentSettings>(() => new EnvironmentLoader(Catalog).Load(EnvironmentName));
         quality = new Lazy<QualitySettings>(() => TypedJsonFile.Load<QualitySettings>(Paths.QualitySettings));
     }
@@ -60,6 +61,9 @@ public sealed class BuildContext : FrostingContext
 
     /// <summary>The environment of this run: --env, else the one set by ConfigUse, else development.</summary>
     public string EnvironmentName { get; }
+
+    /// <summary>The environment of the run and where it came from (--env, ConfigUse, the default).</summary>
+    public EnvironmentChoice EnvironmentChoice { get; }
 
     /// <summary>The validated settings of <see cref="EnvironmentName"/>, loaded on first use.</summary>
     public EnvironmentSettings Settings => settings.Value;

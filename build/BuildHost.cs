@@ -5,7 +5,9 @@ using Cake.Frosting;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Build.Infrastructure;
 using Pipeline.Core.Processes;
+using Pipeline.Core.Quality;
 using Pipeline.Core.Secrets;
+using Spectre.Console.Cli.Help;
 
 namespace Pipeline.Build;
 
@@ -21,6 +23,8 @@ public static class BuildHost
             .ConfigureServices(services =>
             {
                 services.AddSingleton<SecretMasker>();
+                services.AddSingleton<IHelpProvider, PipelineHelpProvider>();
+                services.AddSingleton(ToolLookup.FromEnvironment());
                 services.AddSingleton<ICommandRunner, CommandRunner>();
                 services.AddSingleton<Pipeline.Core.Deployment.IApprovalPrompt, ConsoleApprovalPrompt>();
                 services.AddSingleton<ICakeLog>(provider => new MaskingLog(

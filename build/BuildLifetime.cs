@@ -15,10 +15,15 @@ public sealed class BuildLifetime(IEnumerable<IFrostingTask> tasks) : FrostingLi
 {
     public override void Setup(BuildContext context, ISetupContext info)
     {
-        context.Log.Information("Environment: {0}   Repository: {1}", context.EnvironmentName, context.Paths.Root);
         context.PlannedTasks = info.TasksToExecute.Select(t => t.Name).ToList();
-        context.Log.Verbose("Targets: {0}", string.Join(", ", context.PlannedTasks));
         ArgumentCheck.Verify(context.Arguments, tasks, context.PlannedTasks);
+        if (UsesEnvironment(context.PlannedTasks))
+        {
+            EnvironmentBanner.Print(context.Log, context.EnvironmentChoice);
+        }
+
+        context.Log.Information("Repository: {0}", context.Paths.Root);
+        context.Log.Verbose("Targets: {0}", string.Join(", ", context.PlannedTasks));
     }
 
     public override void Teardown(BuildContext context, ITeardownContext info)
@@ -50,6 +55,14 @@ public sealed class BuildLifetime(IEnumerable<IFrostingTask> tasks) : FrostingLi
         {
             context.Log.Verbose("The run failed: {0}", exception.Message);
         }
+    }
+
+    private bool UsesEnvironment(IEnumerable<string> planned)
+    {
+        var withoutEnvironment = tasks.Where(t => t.GetType().IsDefined(typeof(UsesNoEnvironmentAttribute), inherit: false))
+            .Select(t => t.GetType().Name)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return planned.Any(name => !withoutEnvironment.Contains(name));
     }
 
     private void PrintPlans(BuildContext context)

@@ -4,7 +4,7 @@ using Cake.Frosting;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(AuditVerify))]
-[TaskDescription("Verifies the environment's hash-chained audit journal; names every edited, removed or reordered record.")]
+[TaskDescription("Verifies the environment's hash-chained audit journal, its seals and anchor; names every altered record.")]
 public sealed class AuditVerify : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)

@@ -7,7 +7,7 @@ namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Backup))]
 [ReadsArguments(ArgumentNames.BreakLock)]
-[TaskDescription("Takes the deploy lock and backs up the environment's database (online, verified: integrity check and row counts), the live release pointer and the configuration into the state store; keeps the newest retention.backups.")]
+[TaskDescription("Takes the deploy lock and backs up the database, the live release pointer and the configuration.")]
 public sealed class Backup : FrostingTask<BuildContext>, IPlannable
 {
     public override void Run(BuildContext context)

@@ -4,7 +4,7 @@ using Cake.Frosting;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(BackupList))]
-[TaskDescription("Lists the environment's database backups, newest first, with size, schema version, row counts and the deploy that took each.")]
+[TaskDescription("Lists the environment's database backups, newest first.")]
 public sealed class BackupList : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)

@@ -6,7 +6,7 @@ namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(BackupVerify))]
 [ReadsArguments(ArgumentNames.Backup)]
-[TaskDescription("Verifies a backup (--backup=<id>; default the newest) without restoring it: the dump's sha256 against its manifest, then the engine's own check (SQLite integrity and row counts, pg_restore reading the whole archive, the MongoDB archive's gzip trailer). Fails when it does not verify.")]
+[TaskDescription("Verifies a backup (--backup, default the newest) by sha256 and the engine's own check, restoring nothing.")]
 public sealed class BackupVerify : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)

@@ -9,7 +9,7 @@ namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Build))]
 [ReadsArguments(ArgumentNames.AppVersion)]
-[TaskDescription("Publishes the app into artifacts/<version>/ as one deterministic archive plus manifest.json for every environment (no environment's settings inside), and publishes it to --env's artifact store (deployment.artifactStore); reuses an artifact of the same clean version that verifies. A store holding other bytes under the version is an error naming both digests. --app-version=<v> overrides the version.")]
+[TaskDescription("Publishes the app as one deterministic archive with its manifest, and to --env's artifact store.")]
 [IsDependentOn(typeof(E2E))]
 [IsDependentOn(typeof(ConfigGenerate))]
 public sealed class Build : AsyncFrostingTask<BuildContext>

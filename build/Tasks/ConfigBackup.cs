@@ -4,7 +4,7 @@ using Cake.Frosting;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(ConfigBackup))]
-[TaskDescription("Backs up the environment's configuration file, with a manifest and a SHA-256 digest.")]
+[TaskDescription("Backs up the environment's configuration file with a manifest and a SHA-256 digest.")]
 public sealed class ConfigBackup : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)

@@ -5,7 +5,7 @@ using Pipeline.Core.Configuration;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(ConfigGenerate))]
-[TaskDescription("Writes the trading app's runtime settings for the environment to artifacts/config/<env>/appsettings.json (secrets stay references).")]
+[TaskDescription("Writes the app's runtime settings for the environment to artifacts/config/<env>/appsettings.json.")]
 [IsDependentOn(typeof(ConfigValidate))]
 public sealed class ConfigGenerate : FrostingTask<BuildContext>
 {

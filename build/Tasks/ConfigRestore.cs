@@ -6,7 +6,7 @@ namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(ConfigRestore))]
 [ReadsArguments(ArgumentNames.Backup)]
-[TaskDescription("Restores a configuration backup (--backup=ID) after verifying and validating it, backing up the current file first; lists backups when no id is given.")]
+[TaskDescription("Restores a configuration backup (--backup=<id>) after verifying it; lists the backups without one.")]
 public sealed class ConfigRestore : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)

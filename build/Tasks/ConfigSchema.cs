@@ -1,11 +1,13 @@
 using Cake.Core.Diagnostics;
 using Cake.Frosting;
+using Pipeline.Build.Infrastructure;
 using Pipeline.Core.Configuration;
 
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(ConfigSchema))]
-[TaskDescription("Regenerates config/environments/environment.schema.json from the typed model (editors use it for completion).")]
+[TaskDescription("Regenerates config/environments/environment.schema.json from the typed model.")]
+[UsesNoEnvironment]
 public sealed class ConfigSchema : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)

@@ -10,7 +10,7 @@ namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Deploy))]
 [ReadsArguments(ArgumentNames.AppVersion, ArgumentNames.Approve, ArgumentNames.BreakLock, ArgumentNames.AllowContract, ArgumentNames.Drift)]
-[TaskDescription("Deploys the version's artifact from the artifact store, verified by sha256, as a plan printed step by step: prepare every target (unpack releases/<version>/; nothing live changes), stage the web front end (s3 target), back up, apply pending migrations, publish the front end live, then cut the targets over in the strategy's batches (settings, switch, restart, health) and apply retention. A failed check puts the release the history says served back; migrations only expand, so the database keeps them and every order written meanwhile (a contract migration, NNNN_contract_*, needs --allow-contract). Refuses a version that never succeeded in deployment.promoteFrom. --app-version picks a version; --approve approves where deployment.requireApproval; --break-lock breaks a stale lock (audited).")]
+[TaskDescription("Deploys the version's verified artifact to --env's targets with its strategy; a failed check switches back.")]
 [IsDependentOn(typeof(ValidateBuild))]
 [IsDependentOn(typeof(Backup))]
 public sealed class Deploy : AsyncFrostingTask<BuildContext>, IPlannable

@@ -1,12 +1,14 @@
 using Cake.Core.Diagnostics;
 using Cake.Frosting;
+using Pipeline.Build.Infrastructure;
 using Pipeline.Core.Configuration;
 using Pipeline.E2E;
 
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(E2E))]
-[TaskDescription("Publishes the app, runs it on loopback with development settings and a fresh database, and drives headless Chromium through a trader's journey; results and failure evidence under artifacts/e2e/.")]
+[TaskDescription("Runs the app on loopback and drives headless Chromium through a trader's journey.")]
+[UsesNoEnvironment]
 [IsDependentOn(typeof(Test))]
 public sealed class E2E : AsyncFrostingTask<BuildContext>
 {

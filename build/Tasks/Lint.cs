@@ -1,21 +1,24 @@
 using Cake.Core.Diagnostics;
 using Cake.Frosting;
+using Pipeline.Build.Infrastructure;
 using Pipeline.Core.Ci;
 using Pipeline.Core.Quality;
 
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Lint))]
-[TaskDescription("Verifies formatting (no changes allowed), builds with analyzers and warnings as errors, lints the YAML with yamllint and the workflows with actionlint.")]
+[TaskDescription("Checks formatting, builds with analyzers (warnings as errors), lints the YAML and the workflows.")]
+[UsesNoEnvironment]
 public sealed class Lint : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
-        var report = await new LintService(context.Runner, context.Paths.Root)
-            .RunAsync(context.Quality, line => context.Log.Information(line))
+        var actions = GitHubActions.Current;
+        var steps = new StepProgress(line => context.Log.Information("{0}", line), actions, StepProgress.DefaultHeartbeat);
+        var report = await new LintService(context.Runner, context.Paths.Root, steps)
+            .RunAsync(context.Quality, line => context.Log.Information("{0}", line))
             .ConfigureAwait(false);
 
-        var actions = GitHubActions.Current;
         foreach (var finding in report.Findings)
         {
             context.Log.Error(finding.ToString());

@@ -8,7 +8,7 @@ namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(MigrationRepair))]
 [ReadsArguments(ArgumentNames.Migration, ArgumentNames.BreakLock)]
-[TaskDescription("Clears the failed state a migration left (--migration=<version>), after you have fixed its cause, so deploys may migrate again. Takes the deploy lock; audited.")]
+[TaskDescription("Clears the failed state a migration left (--migration=<version>) once its cause is fixed; audited.")]
 public sealed class MigrationRepair : FrostingTask<BuildContext>, IPlannable
 {
     public override void Run(BuildContext context)

@@ -1,11 +1,12 @@
 using Cake.Core.Diagnostics;
 using Cake.Frosting;
+using Pipeline.Core.Ci;
 using Pipeline.Core.Notifications;
 
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Notify))]
-[TaskDescription("Reports the deploy: environment, version from/to, who, duration per stage, outcome, the failing task and reason, the artifacts; on the console, as a JSON record in the state store, and to Slack and email when configured. Also sent when a deploy or rollback run fails. A notice that cannot be sent is reported, never fails the run.")]
+[TaskDescription("Reports the deploy or rollback on the console, in the state store, and to Slack and email when configured.")]
 [IsDependentOn(typeof(Deploy))]
 public sealed class Notify : AsyncFrostingTask<BuildContext>
 {
@@ -34,8 +35,8 @@ public sealed class Notify : AsyncFrostingTask<BuildContext>
             Duration: context.Stages.Aggregate(TimeSpan.Zero, (total, s) => total + s.Duration),
             Stages: [.. context.Stages],
             FailedTask: failure?.Task,
-            FailureReason: failure?.Reason,
-            ArtifactsLink: context.CiRun ?? context.Artifact?.Directory ?? context.Paths.Artifacts,
+            FailureReason: failure is null ? null : WithoutLocalPaths(failure.Value.Reason, context.Paths.Root),
+            ArtifactsLink: GitHubActions.Current.RunUrl,
             At: DateTimeOffset.UtcNow,
             AuditHead: context.Deployments.Audit.Head()?.ToString(),
             Reconciliation: outcome?.Record.ReconciliationFile is { } file ? $"{outcome.Record.ReconciledRows} row(s) written since backup {outcome.Record.BackupId} were taken out of the database by the restore; they are in {file}" : null);
@@ -55,4 +56,8 @@ public sealed class Notify : AsyncFrostingTask<BuildContext>
             }
         }
     }
+
+    // A notice goes to people who are not on the machine that ran: the repository's paths are said relative to it.
+    private static string WithoutLocalPaths(string text, string root) =>
+        text.Replace(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal);
 }

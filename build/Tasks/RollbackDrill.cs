@@ -8,7 +8,7 @@ namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(RollbackDrill))]
 [ReadsArguments(ArgumentNames.Backup)]
-[TaskDescription("Proves the newest backup (or --backup=<id>) restores: into a scratch copy, never the live database; compares row counts with its manifest, runs the live release's migrations (from its artifact) and database.healthQuery on it, removes it, and reports recovery time and the backup's age (RPO). Fails when anything does not match.")]
+[TaskDescription("Proves a backup restores, into a scratch database (never the live one), and reports recovery time and RPO.")]
 public sealed class RollbackDrill : AsyncFrostingTask<BuildContext>, IPlannable
 {
     public override async Task RunAsync(BuildContext context)

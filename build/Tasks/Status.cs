@@ -10,7 +10,7 @@ namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Status))]
 [ReadsArguments(ArgumentNames.Output)]
-[TaskDescription("Shows --env's live version from the recorded history (when, by whom), and each application target's own version and health, marking drift (a target that differs from the history). --output=json prints it as JSON. Changes nothing.")]
+[TaskDescription("Shows --env's live version, each target's own version and health, and drift; changes nothing.")]
 public sealed class Status : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)

@@ -8,7 +8,8 @@ using Pipeline.Core.Quality;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Test))]
-[TaskDescription("Runs the test projects with coverage: TRX, Cobertura and an HTML report under artifacts/; shows failures and counts, ends with \"N passed, N failed, N skipped\"; fails below the coverage threshold. --fast runs only the fast unit tests of config/quality.json (fast: projects and filter), with no coverage.")]
+[TaskDescription("Runs the test projects with coverage; shows failures and counts (--fast: only the fast unit tests).")]
+[UsesNoEnvironment]
 [ReadsArguments(ArgumentNames.Fast)]
 [IsDependentOn(typeof(Lint))]
 public sealed class Test : AsyncFrostingTask<BuildContext>
@@ -16,7 +17,8 @@ public sealed class Test : AsyncFrostingTask<BuildContext>
     public override async Task RunAsync(BuildContext context)
     {
         var fast = context.HasFlag(ArgumentNames.Fast);
-        var service = new TestService(context.Runner, context.Paths.Root, ReportGeneratorDll());
+        var steps = new StepProgress(line => context.Log.Information("{0}", line), GitHubActions.Current, StepProgress.DefaultHeartbeat);
+        var service = new TestService(context.Runner, context.Paths.Root, ReportGeneratorDll(), steps);
         var report = await (fast
             ? service.RunFastAsync(context.Quality, context.Paths.Artifacts, line => context.Log.Information(line))
             : service.RunAsync(context.Quality, context.Paths.Artifacts, line => context.Log.Information(line))).ConfigureAwait(false);

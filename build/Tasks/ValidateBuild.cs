@@ -7,7 +7,7 @@ namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(ValidateBuild))]
 [ReadsArguments(ArgumentNames.AppVersion)]
-[TaskDescription("Checks the artifact before anything may deploy it: the archive and every file verify against manifest.json, and the app started from the archive answers /health.")]
+[TaskDescription("Checks the artifact against its manifest and that the app started from it answers /health.")]
 [IsDependentOn(typeof(Build))]
 public sealed class ValidateBuild : AsyncFrostingTask<BuildContext>
 {

@@ -39,9 +39,6 @@ public sealed class CakeHost
         services.AddSingleton<IToolInstaller, ToolInstaller>();
         services.AddSingleton<FrostingContext>();
         services.AddSingleton<IFrostingContext>(provider => provider.GetRequiredService<FrostingContext>());
-        services.AddSingleton<IVersionResolver, VersionResolver>();
-        services.AddSingleton<VersionFeature>();
-        services.AddSingleton<InfoFeature>();
         services.AddSingleton<TaskGraphRegistrar>();
         services.AddSingleton<BuildScriptHost<IFrostingContext>>();
         services.AddSingleton<DryRunScriptHost<IFrostingContext>>();
@@ -77,6 +74,7 @@ public sealed class CakeHost
     public int Run(IEnumerable<string> args)
     {
         RegisterTasks();
+        services.AddSingleton(new HostProduct(assemblies.LastOrDefault(a => a is not null)));
         var app = new CommandApp<HostCommand>(new TypeRegistrar(services));
         app.Configure(config =>
         {

@@ -24,6 +24,9 @@ public sealed class BuildRun : IDisposable
 
     public RecordingConsole Console { get; private set; } = new();
 
+    /// <summary>Registrations over the host's own, made for every run (a different tool lookup, say).</summary>
+    public Action<IServiceCollection>? Services { get; set; }
+
     public string EnvironmentFile(string name) => Path.Combine(Root, "config", "environments", name + ".json");
 
     public int Run(params string[] args)
@@ -51,6 +54,7 @@ public sealed class BuildRun : IDisposable
             {
                 services.AddSingleton<IConsole>(console);
                 services.AddSingleton(AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Out = new AnsiConsoleOutput(report) }));
+                Services?.Invoke(services);
             })
             .Run([.. args, "--working", Root, "--verbosity=verbose"]);
 

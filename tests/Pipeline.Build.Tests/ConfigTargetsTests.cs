@@ -122,5 +122,22 @@ public sealed class ConfigTargetsTests : IDisposable
         Assert.True(tree.IndexOf("Test", StringComparison.Ordinal) < tree.IndexOf("Lint", StringComparison.Ordinal), tree);
     }
 
+    [Fact]
+    public void ConfigValidate_reports_key_and_rule_faults_in_one_run_with_their_lines()
+    {
+        var file = build.EnvironmentFile("staging");
+        File.WriteAllText(file, File.ReadAllText(file)
+            .Replace("\"port\": 8080", "\"prot\": 8080", StringComparison.Ordinal)
+            .Replace("\"tokenLifetimeMinutes\": 60", "\"tokenLifetimeMinutes\": 5000", StringComparison.Ordinal));
+        var line = Array.FindIndex(File.ReadAllLines(file), l => l.Contains("tokenLifetimeMinutes", StringComparison.Ordinal)) + 1;
+
+        Assert.NotEqual(0, build.Run("--target=ConfigValidate", "--env=staging"));
+
+        Assert.Contains("3 configuration error(s):", build.Console.Error);
+        Assert.Contains($"{file}: $.server.prot: found an unknown key", build.Console.Error);
+        Assert.Contains($"{file}: $.auth.tokenLifetimeMinutes: found 5000; expected ", build.Console.Error);
+        Assert.Contains($"(line {line})", build.Console.Error);
+    }
+
     public void Dispose() => build.Dispose();
 }

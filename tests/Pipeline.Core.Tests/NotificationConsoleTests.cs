@@ -13,7 +13,7 @@ public sealed class NotificationConsoleTests
 
         Assert.Equal(
             [
-                "[staging] Deploy failed: 2026.11.21-abc1234 -> 2026.11.22-3f9c2ab",
+                "Deploy of staging failed: 2026.11.21-abc1234 -> 2026.11.22-3f9c2ab",
                 "  environment: staging",
                 "  target:      web",
                 "  version:     2026.11.21-abc1234 -> 2026.11.22-3f9c2ab",
@@ -25,7 +25,7 @@ public sealed class NotificationConsoleTests
                 "    Build: 1m 02s (succeeded)",
                 "    HealthCheck: 45.0s (failed)",
                 "  failed:      HealthCheck: health check /health answered 503 three times",
-                "  artifacts:   https://ci.example.test/runs/812/artifacts",
+                "  CI run:      https://ci.example.test/runs/812/artifacts",
             ],
             lines);
     }

@@ -19,7 +19,7 @@ public sealed class NotificationEmailTests
         var printed = server.WaitForMessage();
 
         Assert.True(result.Sent, result.Error);
-        Assert.Contains("Subject: [staging] Deploy succeeded: 2026.11.21-abc1234 -> 2026.11.22-3f9c2ab", printed);
+        Assert.Contains("Deploy of staging succeeded: 2026.11.21-abc1234 -> 2026.11.22-3f9c2ab", printed);
         Assert.Contains("version:     2026.11.21-abc1234 -> 2026.11.22-3f9c2ab", printed);
         Assert.Contains("To: ops@example.test, dev@example.test", printed);
         Assert.Contains("Content-Type: text/plain", printed);

@@ -19,7 +19,7 @@ public sealed class NotificationSlackTests : IDisposable
 
         var message = JsonNode.Parse(server.SingleBody())!;
         Assert.Equal("#deploys", (string?)message["channel"]);
-        Assert.Equal("[staging] Deploy failed: 2026.11.21-abc1234 -> 2026.11.22-3f9c2ab", (string?)message["text"]);
+        Assert.Equal("Deploy of staging failed: 2026.11.21-abc1234 -> 2026.11.22-3f9c2ab", (string?)message["text"]);
         var blocks = message["blocks"]!.AsArray();
         Assert.Equal(["header", "section", "section", "section", "context"], blocks.Select(b => (string?)b!["type"]));
         var fields = blocks[1]!["fields"]!.AsArray().Select(f => (string?)f!["text"]).ToList();

@@ -87,9 +87,23 @@ public sealed class GitHubActions(Func<string, string?> variable, TextWriter out
         }
     }
 
+    /// <summary>Starts a collapsible group of log lines (<c>::group::title</c>), ended by <see cref="EndGroup"/>.</summary>
+    public void StartGroup(string title) => Command($"::group::{EscapeData(title)}");
+
+    public void EndGroup() => Command("::endgroup::");
+
     /// <summary>Escapes a table cell of a Markdown summary.</summary>
     public static string Cell(string? text) =>
         (text ?? string.Empty).Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", string.Empty, StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
+
+    private void Command(string line)
+    {
+        if (IsActive)
+        {
+            output.WriteLine(line);
+            output.Flush();
+        }
+    }
 
     private void Annotate(string level, string? file, int? line, int? column, string title, string message)
     {

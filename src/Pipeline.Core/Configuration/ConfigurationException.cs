@@ -4,7 +4,13 @@ namespace Pipeline.Core.Configuration;
 public sealed class ConfigurationException : Exception
 {
     public ConfigurationException(IReadOnlyList<ConfigError> errors)
-        : base(Describe(errors))
+        : this(errors, null)
+    {
+    }
+
+    /// <summary>Every fault found, and what could not be checked because of them (<paramref name="notChecked"/>).</summary>
+    public ConfigurationException(IReadOnlyList<ConfigError> errors, string? notChecked)
+        : base(Describe(errors) + (notChecked is null ? string.Empty : Environment.NewLine + notChecked))
     {
         Errors = errors;
     }

@@ -13,6 +13,18 @@ public sealed class DefaultEnvironment(string file)
     public void Write(string environment) => AtomicFile.WriteAllText(File, environment + "\n");
 
     /// <summary>--env wins; then the default set by ConfigUse; then development.</summary>
-    public string Resolve(string? fromCommandLine) =>
-        !string.IsNullOrWhiteSpace(fromCommandLine) ? fromCommandLine : Read() ?? Fallback;
+    public string Resolve(string? fromCommandLine) => Choose(fromCommandLine).Name;
+
+    /// <summary>The environment as <see cref="Resolve"/> picks it, and where it came from.</summary>
+    public EnvironmentChoice Choose(string? fromCommandLine)
+    {
+        if (!string.IsNullOrWhiteSpace(fromCommandLine))
+        {
+            return new EnvironmentChoice(fromCommandLine, EnvironmentSource.CommandLine, File);
+        }
+
+        return Read() is { } kept
+            ? new EnvironmentChoice(kept, EnvironmentSource.ConfigUse, File)
+            : new EnvironmentChoice(Fallback, EnvironmentSource.Fallback, File);
+    }
 }

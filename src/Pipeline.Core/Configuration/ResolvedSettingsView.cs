@@ -7,9 +7,12 @@ namespace Pipeline.Core.Configuration;
 public static class ResolvedSettingsView
 {
     public static IReadOnlyList<string> Lines(EnvironmentSettings settings, SecretResolver secrets) =>
-        SettingsFlattener.Flatten(settings).Select(entry => entry.Secret is { } reference
-            ? $"{entry.Path} = {MaskedSecret(reference, secrets)}"
-            : $"{entry.Path} = {entry.Value}").ToList();
+        Entries(settings, secrets).Select(entry => $"{entry.Key} = {entry.Value}").ToList();
+
+    /// <summary>Every leaf by its path, in the file's order: the value, or for a secret the masked view of it.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Entries(EnvironmentSettings settings, SecretResolver secrets) =>
+        SettingsFlattener.Flatten(settings).Select(entry => KeyValuePair.Create(
+            entry.Path, entry.Secret is { } reference ? MaskedSecret(reference, secrets) : entry.Value)).ToList();
 
     private static string MaskedSecret(SecretReference reference, SecretResolver secrets)
     {

@@ -7,6 +7,9 @@ namespace Pipeline.Core.Configuration;
 /// <summary>Reads JSON text into a typed model: syntax errors with line and column, then every shape error at once.</summary>
 public static class TypedJsonFile
 {
+    /// <summary>What a syntax error's <see cref="ConfigError.Found"/> says.</summary>
+    public const string InvalidJson = "invalid JSON";
+
     public static (T? Value, IReadOnlyList<ConfigError> Errors) Parse<T>(string json, string displayPath)
         where T : class
     {
@@ -17,8 +20,8 @@ public static class TypedJsonFile
         }
         catch (JsonException ex)
         {
-            var where = $"line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1}";
-            return (null, [new ConfigError(displayPath, where, "invalid JSON", $"well-formed JSON ({FirstSentence(ex.Message)})")]);
+            var (line, column) = ((int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1);
+            return (null, [new ConfigError(displayPath, $"line {line}, column {column}", InvalidJson, $"well-formed JSON ({FirstSentence(ex.Message)})") { Line = line, Column = column }]);
         }
 
         using (document)

@@ -5,11 +5,17 @@ namespace Pipeline.Core.Notifications;
 /// <summary>The wording shared by every channel: subject, version change, durations and the plain-text summary.</summary>
 internal static class NoticeText
 {
+    /// <summary>"Rollback of staging succeeded: b -> a", "Deploy of production failed and was rolled back: a -> b".</summary>
     public static string Subject(DeploymentNotice notice) =>
-        $"[{notice.Environment}] Deploy {notice.Outcome}: {Versions(notice)}";
+        $"{Action(notice)} of {notice.Environment} {Phrase(notice.Outcome)}: {Versions(notice)}";
 
     public static string Versions(DeploymentNotice notice) =>
         $"{notice.FromVersion ?? "none"} -> {notice.ToVersion ?? "none"}";
+
+    public static string Action(DeploymentNotice notice) =>
+        string.Equals(notice.Target, "Rollback", StringComparison.OrdinalIgnoreCase) ? "Rollback" : "Deploy";
+
+    private static string Phrase(string outcome) => outcome == "rolled back" ? "failed and was rolled back" : outcome;
 
     public static string Duration(TimeSpan duration) => duration switch
     {
@@ -55,7 +61,7 @@ internal static class NoticeText
 
         if (notice.ArtifactsLink is { } link)
         {
-            lines.Add($"  artifacts:   {link}");
+            lines.Add($"  CI run:      {link}");
         }
 
         if (notice.AuditHead is { } head)

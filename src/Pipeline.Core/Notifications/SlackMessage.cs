@@ -31,7 +31,7 @@ internal static class SlackMessage
             blocks.Add(new JsonObject
             {
                 ["type"] = "context",
-                ["elements"] = new JsonArray { Markdown("Artifacts: " + Escape(link)) },
+                ["elements"] = new JsonArray { Markdown("CI run: " + Escape(link)) },
             });
         }
 

@@ -1,3 +1,4 @@
+using Pipeline.Core.Ci;
 using Pipeline.Core.Processes;
 
 namespace Pipeline.Core.Quality;
@@ -8,7 +9,7 @@ namespace Pipeline.Core.Quality;
 /// one that does not exist, an unknown expression property, a wrong event or input). Every check runs; all
 /// findings are kept.
 /// </summary>
-public sealed class LintService(ICommandRunner runner, string root)
+public sealed class LintService(ICommandRunner runner, string root, StepProgress? steps = null)
 {
     public async Task<LintReport> RunAsync(QualitySettings settings, Action<string> progress, CancellationToken cancellationToken = default)
     {
@@ -39,11 +40,11 @@ public sealed class LintService(ICommandRunner runner, string root)
 
     private async Task<LintCheck> CheckAsync(string name, Command command, Action<string> progress, CancellationToken cancellationToken)
     {
-        progress($"{name}: {command}");
         CommandResult result;
         try
         {
-            result = await runner.RunAsync(command, cancellationToken: cancellationToken).ConfigureAwait(false);
+            result = await (steps ?? StepProgress.Plain(progress))
+                .RunAsync($"{name}: {command}", () => runner.RunAsync(command, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
         catch (InvalidOperationException ex)
         {

@@ -1,3 +1,4 @@
+using Pipeline.Core.Ci;
 using Pipeline.Core.Processes;
 
 namespace Pipeline.Core.Quality;
@@ -7,7 +8,7 @@ namespace Pipeline.Core.Quality;
 /// ReportGenerator into Cobertura, HTML and a text summary and reads the merged figures. What it reports comes from
 /// the TRX files (counts and failures), never from the names of passing tests scrolling by.
 /// </summary>
-public sealed class TestService(ICommandRunner runner, string root, string reportGeneratorDll)
+public sealed class TestService(ICommandRunner runner, string root, string reportGeneratorDll, StepProgress? steps = null)
 {
     private const int LinesKeptOfAFailedRun = 20;
 
@@ -93,8 +94,8 @@ public sealed class TestService(ICommandRunner runner, string root, string repor
             "--results-directory", results,
             .. filter is { Length: > 0 } ? ["--filter", filter] : CoverageArguments(string.Join(',', settings.CoverageInclude)),
         ], root);
-        progress($"test: {command}");
-        var run = await runner.RunAsync(command, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var run = await (steps ?? StepProgress.Plain(progress))
+            .RunAsync($"{name}: {command}", () => runner.RunAsync(command, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (File.Exists(trx))
         {
             var read = TrxResults.Read(trx, root);

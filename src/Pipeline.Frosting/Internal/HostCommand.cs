@@ -27,13 +27,13 @@ internal sealed class HostCommand(IServiceCollection services) : Command<HostSet
         {
             if (settings.Version)
             {
-                provider.GetRequiredService<VersionFeature>().Run(provider.GetRequiredService<IConsole>());
+                provider.GetRequiredService<HostProduct>().WriteVersion(provider.GetRequiredService<IConsole>());
                 return 0;
             }
 
             if (settings.Info)
             {
-                provider.GetRequiredService<InfoFeature>().Run(provider.GetRequiredService<IConsole>());
+                provider.GetRequiredService<HostProduct>().WriteInfo(provider.GetRequiredService<IConsole>());
                 return 0;
             }
 
@@ -43,6 +43,11 @@ internal sealed class HostCommand(IServiceCollection services) : Command<HostSet
             var graph = provider.GetRequiredService<TaskGraphRegistrar>();
             InstallTools(provider, log);
             graph.Register();
+            if (!settings.Description)
+            {
+                // --description lists every task and runs none, whatever the target.
+                TargetCheck.Verify(targets, provider.GetServices<IFrostingTask>());
+            }
             if (settings.Exclusive)
             {
                 host.Settings.UseExclusiveTarget();

@@ -41,10 +41,10 @@ internal sealed class HostSettings : CommandSettings
     public bool Exclusive { get; init; }
 
     [CommandOption("--version|--ver")]
-    [Description("Prints the version of the host.")]
+    [Description("Prints the build's version and Cake's.")]
     public bool Version { get; init; }
 
     [CommandOption("--info")]
-    [Description("Prints information about the host.")]
+    [Description("Prints the build's and Cake's versions, the .NET runtime and the OS.")]
     public bool Info { get; init; }
 }

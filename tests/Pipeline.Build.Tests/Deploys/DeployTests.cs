@@ -222,8 +222,8 @@ public sealed class DeployTests(ReleaseArtifacts artifacts) : IDisposable
         var notice = System.Text.Encoding.UTF8.GetString(workspace.Store.Read(key)!);
         Assert.Contains("\"outcome\": \"failed\"", notice);
         Assert.Contains("\"failedTask\": \"Deploy\"", notice);
-        Assert.Contains("No artifact of 2026.11.22-0000000", notice);
-        Assert.Contains("[development] Deploy failed", workspace.Build.Console.Output);
+        Assert.True(notice.Contains("No artifact of 2026.11.22-0000000", StringComparison.Ordinal), notice);
+        Assert.Contains("Deploy of development failed", workspace.Build.Console.Output);
     }
 
     /// <summary>A lock left by a run whose process has ended, as --break-lock is for (a live holder on this host cannot be broken).</summary>

@@ -1,0 +1,27 @@
+namespace Pipeline.Build.Infrastructure;
+
+/// <summary>How each argument tasks read is written and what it means, one line each, for --help; a test keeps it complete.</summary>
+public static class ArgumentMeanings
+{
+    public static IReadOnlyDictionary<string, (string Usage, string Meaning)> All { get; } =
+        new Dictionary<string, (string, string)>(StringComparer.OrdinalIgnoreCase)
+        {
+            [ArgumentNames.Environment] = ("--env=<name>", "the environment: development, staging, production (else ConfigUse's default, else development)"),
+            [ArgumentNames.Against] = ("--against=<name>", "the environment --env is compared with"),
+            [ArgumentNames.Backup] = ("--backup=<id>", "a backup's id (default: the newest)"),
+            [ArgumentNames.AppVersion] = ("--app-version=<v>", "the version to build, validate or deploy (default: from git, yyyy.MM.dd-<commit>)"),
+            [ArgumentNames.BreakLock] = ("--break-lock", "breaks a deploy lock another run left behind (audited)"),
+            [ArgumentNames.Component] = ("--component=<c>", "what to roll back: application, database, config, web or all (default application)"),
+            [ArgumentNames.To] = ("--to=<version|id>", "the version or backup id to roll back to (default: the previous successful deploy)"),
+            [ArgumentNames.Migration] = ("--migration=<v>", "a migration's version"),
+            [ArgumentNames.Approve] = ("--approve[=<why>]", "approves a deploy or rollback where deployment.requireApproval is set"),
+            [ArgumentNames.AllowContract] = ("--allow-contract", "lets a deploy apply contract migrations (NNNN_contract_*)"),
+            [ArgumentNames.Output] = ("--output=json", "the result as JSON on standard output"),
+            [ArgumentNames.Drift] = ("--drift=refuse|converge", "whether a deploy refuses targets that differ from the history or each other (default refuse) or moves them all to the version deployed"),
+            [ArgumentNames.Fast] = ("--fast", "only the fast unit tests of config/quality.json, no coverage"),
+        };
+
+    public static string UsageOf(string name) => All.TryGetValue(name, out var entry) ? entry.Usage : $"--{name}";
+
+    public static string MeaningOf(string name) => All.TryGetValue(name, out var entry) ? entry.Meaning : string.Empty;
+}
