@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Pipeline.Core.Backups;
 using Pipeline.Core.Deployment;
+using Pipeline.Testing;
 
 namespace Pipeline.Build.Tests.Deploys;
 

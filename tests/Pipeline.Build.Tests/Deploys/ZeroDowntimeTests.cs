@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Pipeline.Core.Deployment;
 using Pipeline.Core.Processes;
+using Pipeline.Testing;
 
 namespace Pipeline.Build.Tests.Deploys;
 
