@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Cake.Core.Diagnostics;
 using Cake.Frosting;
 using Pipeline.Build.Infrastructure;
@@ -17,17 +16,13 @@ public sealed class Status : AsyncFrostingTask<BuildContext>
     {
         var deployments = context.Deployments;
         var status = await EnvironmentStatus.ReadAsync(context.EnvironmentName, deployments.History, deployments.Targets).ConfigureAwait(false);
-        var output = context.Argument(ArgumentNames.Output) ?? "table";
-        switch (output)
+        if (OutputFormat.IsJson(context))
         {
-            case "json":
-                context.Log.Information(JsonSerializer.Serialize(status, StateJson.Options).Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal));
-                break;
-            case "table":
-                Table(context, status);
-                break;
-            default:
-                throw new ConfigurationException($"--output: \"{output}\" is not an output format; expected table or json.");
+            OutputFormat.WriteJson(context, status, StateJson.Options);
+        }
+        else
+        {
+            Table(context, status);
         }
     }
 

@@ -53,6 +53,15 @@ public sealed class JsonOutputTests : IDisposable
     }
 
     [Fact]
+    public void Status_as_json_is_one_json_document()
+    {
+        build.Succeeds("--target=Status", "--env=development", "--output=json");
+
+        using var document = JsonDocument.Parse(JsonIn(build.Console.Output));
+        Assert.Equal("development", document.RootElement.GetProperty("environment").GetString());
+    }
+
+    [Fact]
     public void An_unknown_output_format_is_refused()
     {
         Assert.NotEqual(0, build.Run("--target=History", "--env=development", "--output=yaml"));
