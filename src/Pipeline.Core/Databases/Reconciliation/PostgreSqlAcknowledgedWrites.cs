@@ -65,19 +65,7 @@ public sealed class PostgreSqlAcknowledgedWrites(PostgreSqlConnectionInfo connec
         using var command = new NpgsqlCommand($"SELECT * FROM public.{Quote(counter.Table)} WHERE {Quote(counter.Column)} > @mark ORDER BY {Quote(counter.Column)}", session);
         command.Parameters.AddWithValue("mark", highWaterMark);
         using var reader = command.ExecuteReader();
-        var rows = new List<IReadOnlyDictionary<string, object?>>();
-        while (reader.Read())
-        {
-            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (var i = 0; i < reader.FieldCount; i++)
-            {
-                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
+        return DataRows.ReadAll(reader);
     }
 
     public void KeepAbove(string table, long issued)

@@ -93,19 +93,7 @@ public sealed class SqliteAcknowledgedWrites(string databaseFile) : IAcknowledge
         command.CommandText = $"SELECT * FROM {Quote(counter.Table)} WHERE rowid > $mark ORDER BY rowid";
         command.Parameters.AddWithValue("$mark", highWaterMark);
         using var reader = command.ExecuteReader();
-        var rows = new List<IReadOnlyDictionary<string, object?>>();
-        while (reader.Read())
-        {
-            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (var i = 0; i < reader.FieldCount; i++)
-            {
-                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
+        return DataRows.ReadAll(reader);
     }
 
     public void KeepAbove(string table, long issued)
