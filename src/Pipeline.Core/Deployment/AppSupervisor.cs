@@ -100,10 +100,9 @@ public sealed class AppSupervisor(
         }
 
         // Stopped on purpose: a front door started later must not bring this instance back.
-        if (Directory.Exists(server.Shared))
+        foreach (var file in new[] { PidFile, files.Active }.Where(File.Exists))
         {
-            File.Delete(PidFile);
-            File.Delete(files.Active);
+            File.Delete(file);
         }
 
         return running is not null;
