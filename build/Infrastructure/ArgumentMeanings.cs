@@ -17,7 +17,7 @@ public static class ArgumentMeanings
             [ArgumentNames.Approve] = ("--approve[=<why>]", "approves a deploy or rollback where deployment.requireApproval is set"),
             [ArgumentNames.AllowContract] = ("--allow-contract", "lets a deploy apply contract migrations (NNNN_contract_*)"),
             [ArgumentNames.Output] = ("--output=json", "the result as JSON on standard output"),
-            [ArgumentNames.Drift] = ("--drift=refuse|converge", "whether a deploy refuses targets that differ from the history or each other (default refuse) or moves them all to the version deployed"),
+            [ArgumentNames.Drift] = ("--drift=<how>", "refuse (the default): a deploy stops when targets differ from the history or each other; converge: it moves them all to the version deployed"),
             [ArgumentNames.Fast] = ("--fast", "only the fast unit tests of config/quality.json, no coverage"),
         };
 
