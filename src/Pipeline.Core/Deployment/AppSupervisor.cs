@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Pipeline.Core.Configuration;
 using Pipeline.Core.Configuration.Model;
 using Pipeline.Core.FrontDoor;
@@ -56,37 +55,9 @@ public sealed class AppSupervisor(
         StopAppStartedWithoutFrontDoor(step);
         FrontDoor.Ensure(Listen(url), release, step);
 
-        var serial = Math.Max(FrontDoorFiles.Read<DesiredInstance>(files.Desired, out _)?.Serial ?? 0, State()?.AppliedSerial ?? 0) + 1;
         Directory.CreateDirectory(server.DataDirectory);
-        var desired = Desired(serial, release);
-        AtomicFile.WriteAllText(files.Desired, JsonSerializer.Serialize(desired, FrontDoorFiles.Json), OwnerOnly);
-
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(health.TimeoutSeconds + desired.DrainSeconds + desired.StopGraceSeconds + 30);
-        FrontDoorState? state;
-        while ((state = State()) is null || state.AppliedSerial < serial)
-        {
-            if (FrontDoorProcess() is null)
-            {
-                throw new InvalidOperationException($"the front door stopped before it switched to {desired.Version}; see {files.Log}");
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"the front door did not switch to {desired.Version} in time; see {files.Log}");
-            }
-
-            Thread.Sleep(50);
-        }
-
-        foreach (var line in state.Steps)
-        {
-            step(line);
-        }
-
-        if (state.Failure is not null)
-        {
-            throw new InvalidOperationException(state.Failure);
-        }
+        var environment = FrontDoorRequest.Environment(AppDefinition.Essentials(), app, server.DataDirectory, appSecrets?.Invoke() ?? new Dictionary<string, string>());
+        new FrontDoorRequest(files, new Channel(this)).Switch(release, app, environment, health, step);
     }
 
     /// <summary>Stops the front door and every app instance of this server: SIGTERM, then SIGKILL after <paramref name="grace"/>. Returns whether the app was running.</summary>
@@ -108,30 +79,6 @@ public sealed class AppSupervisor(
         return running is not null;
     }
 
-    private DesiredInstance Desired(long serial, string release)
-    {
-        var environment = new Dictionary<string, string>(AppDefinition.Essentials());
-        foreach (var (name, value) in app.Environment(server.DataDirectory).Concat(appSecrets?.Invoke() ?? new Dictionary<string, string>()))
-        {
-            environment[name] = value;
-        }
-
-        return new DesiredInstance
-        {
-            Serial = serial,
-            Version = Path.GetFileName(release),
-            Release = release,
-            Program = "dotnet",
-            Arguments = [Path.Combine(release, app.EntryAssembly), "--urls", $"http://127.0.0.1:{FrontDoorFiles.PortPlaceholder}"],
-            Environment = environment,
-            EntryAssembly = app.EntryAssembly,
-            HealthPath = health.Path,
-            HealthRetries = health.Retries,
-            HealthIntervalSeconds = health.IntervalSeconds,
-            HealthTimeoutSeconds = health.TimeoutSeconds,
-        };
-    }
-
     // An app started by a pipeline from before the front door holds the public port itself; the front door needs it.
     private void StopAppStartedWithoutFrontDoor(Action<string> step)
     {
@@ -144,4 +91,27 @@ public sealed class AppSupervisor(
 
     private static string Listen(Uri url) =>
         $"{(url.Host is "*" or "+" ? "0.0.0.0" : url.Host)}:{url.Port}";
+
+    private sealed class Channel(AppSupervisor supervisor) : IFrontDoorChannel
+    {
+        public TimeSpan PollInterval => TimeSpan.FromMilliseconds(50);
+
+        public TimeSpan LivenessInterval => TimeSpan.Zero;
+
+        public string? ReadText(string path)
+        {
+            try
+            {
+                return File.ReadAllText(path);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return null;
+            }
+        }
+
+        public void WriteOwnerOnly(string path, string text) => AtomicFile.WriteAllText(path, text, OwnerOnly);
+
+        public string? FrontDoorStopped() => supervisor.FrontDoorProcess() is null ? "its process is gone" : null;
+    }
 }
