@@ -14,8 +14,9 @@ pg_bin=/usr/lib/postgresql/15/bin
 envs=()
 pids=()
 
+# Each host's front door first: it would restart an app stopped before it.
 cleanup() {
-  for pid_file in "$work"/h*/*/srv/shared/app.pid "$work"/h*/baseline/app-*.pid; do
+  for pid_file in "$work"/h*/*/srv/shared/frontdoor.pid "$work"/h*/*/srv/shared/app.pid "$work"/h*/baseline/app-*.pid; do
     [[ -f "$pid_file" ]] && kill "$(cat "$pid_file")" 2>/dev/null || true
   done
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -98,7 +99,9 @@ for hosts in 1 3 6; do
   ours[$hosts]=$(seconds stamped ./build.sh --target=Deploy --exclusive --env="benchfleet$hosts" --app-version="$version")
   cp "$work/last.log" "$work/ours-$hosts.log"
   ours_bytes[$hosts]=$(grep -o "sent trading-app-[^ ]* to app-[0-9]* ([0-9,]* bytes)" "$work/last.log" | grep -o "([0-9,]*" | tr -d '(,' | paste -sd+ | bc)
-  for pid_file in "$work"/h*/"benchfleet$hosts"/srv/shared/app.pid; do kill "$(cat "$pid_file")" 2>/dev/null || true; done
+  for pid_file in "$work"/h*/"benchfleet$hosts"/srv/shared/frontdoor.pid "$work"/h*/"benchfleet$hosts"/srv/shared/app.pid; do
+    kill "$(cat "$pid_file")" 2>/dev/null || true
+  done
 done
 
 # The deploy.sh way, per host one after the other: copy, check, unpack, switch, restart, wait for health.
@@ -138,6 +141,6 @@ for hosts in 1 3 6; do
 done
 for hosts in 1 6; do
   printf '\nprofile of ours, %s host(s): seconds since the start, then the line\n' "$hosts"
-  grep -E "Executing task|step [0-9]+/[0-9]+: [a-z-]+|checked in|bytes\) in|unpacked it .* in|restart took|is healthy on" "$work/ours-$hosts.log" | sed -E 's/(step [0-9]+\/[0-9]+: [a-z-]+( \[[^]]*\])?):.*/\1/' | cut -c1-160
+  grep -E "Executing task|step [0-9]+/[0-9]+: [a-z-]+|checked in|bytes\) in|unpacked it .* in|switch took|started the front door|started the app from|is healthy on" "$work/ours-$hosts.log" | sed -E 's/(step [0-9]+\/[0-9]+: [a-z-]+( \[[^]]*\])?):.*/\1/' | cut -c1-160
 done
 printf '6 hosts / 1 host: ours %.3f, scp+ssh %.3f\n' "$(echo "${ours[6]} / ${ours[1]}" | bc -l)" "$(echo "${theirs[6]} / ${theirs[1]}" | bc -l)"

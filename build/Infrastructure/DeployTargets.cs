@@ -39,7 +39,7 @@ internal static class DeployTargets
         var server = new ServerSettings { Host = url.Host, Port = url.Port, BaseUrl = target.Url! };
         var host = new SshHost(target.Name, target.Host!, target.Port, target.User!, target.Path!);
         var connection = new SshConnection(host, () => context.Secrets.Resolve(target.Identity!, $"{where}.identity"), HostKeyPin.Parse(target.HostKey!, $"{where}.hostKey"));
-        return new SshTarget(connection, new AppEndpoint(server, settings.Deployment.HealthCheck, http), () => AppSecrets(context, file));
+        return new SshTarget(connection, new AppEndpoint(server, settings.Deployment.HealthCheck, http), settings.Deployment.HealthCheck, () => AppSecrets(context, file));
     }
 
     // The app reads its connection string from the variable its settings name; it starts with a cleared environment, so it is given that variable.

@@ -2,7 +2,7 @@ namespace Pipeline.Core.Targets.Ssh;
 
 /// <summary>
 /// The same layout on a host as the local target's (<see cref="Deployment.ReleaseServer"/>): releases/&lt;version&gt;/,
-/// current, and shared/ (config, data, logs, the app's pid files); every path the pipeline writes is under the root.
+/// current, and shared/ (config, data, logs, the front door's files); every path the pipeline writes is under the root.
 /// </summary>
 public sealed record RemoteLayout(string Root)
 {
@@ -17,16 +17,9 @@ public sealed record RemoteLayout(string Root)
 
     public string SettingsFile => $"{Shared}/config/appsettings.json";
 
-    /// <summary>The app's secrets as environment variables (mode 600), read when it starts; never on a command line.</summary>
-    public string EnvironmentFile => $"{Shared}/config/app.env";
-
     public string DataDirectory => $"{Shared}/data";
 
     public string LogFile => $"{Shared}/logs/app.log";
-
-    public string PidFile => $"{Shared}/app.pid";
-
-    public string NextPidFile => $"{Shared}/app.pid.next";
 
     public string Release(string version) => $"{Releases}/{version}";
 }

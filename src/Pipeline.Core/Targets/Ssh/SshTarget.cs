@@ -1,30 +1,32 @@
 using Pipeline.Core.Artifacts;
+using Pipeline.Core.Configuration.Model;
 using Pipeline.Core.Deployment;
+using Pipeline.Core.FrontDoor;
 using Pipeline.Core.Hosting;
 
 namespace Pipeline.Core.Targets.Ssh;
 
 /// <summary>
 /// A host reached over SSH: the same release layout as the local target under <see cref="SshHost.Path"/>, the
-/// artifact sent once over SFTP and checked there, and the app run by the pipeline's own supervisor
-/// (<see cref="RemoteSupervisor"/>), answering on the host's own address.
+/// artifact sent once over SFTP and checked there, and the app run behind the release's own front door
+/// (<see cref="RemoteFrontDoor"/>), answering on the host's own address.
 /// </summary>
 public sealed class SshTarget : IDeployTarget, IPreflightTarget, IDisposable
 {
     private readonly SshConnection connection;
     private readonly RemoteLayout layout;
-    private readonly RemoteSupervisor supervisor;
+    private readonly RemoteFrontDoor frontDoor;
     private readonly AppEndpoint endpoint;
     private readonly Func<IReadOnlyDictionary<string, string>> appSecrets;
 
     /// <summary>A target on the host <paramref name="connection"/> reaches; <paramref name="appSecrets"/> gives the variables holding the app's secrets (its database connection string), resolved when the app starts.</summary>
-    public SshTarget(SshConnection connection, AppEndpoint endpoint, Func<IReadOnlyDictionary<string, string>> appSecrets, AppDefinition? app = null)
+    public SshTarget(SshConnection connection, AppEndpoint endpoint, HealthCheckSettings health, Func<IReadOnlyDictionary<string, string>> appSecrets, AppDefinition? app = null)
     {
         this.connection = connection;
         this.endpoint = endpoint;
         this.appSecrets = appSecrets;
         layout = new RemoteLayout(connection.Host.Path.TrimEnd('/'));
-        supervisor = new RemoteSupervisor(layout, app ?? AppDefinition.TradingApp);
+        frontDoor = new RemoteFrontDoor(connection, layout, app ?? AppDefinition.TradingApp, health);
     }
 
     public string Name => connection.Host.Target;
@@ -34,6 +36,8 @@ public sealed class SshTarget : IDeployTarget, IPreflightTarget, IDisposable
     public Uri Url => endpoint.Url;
 
     public string LogLocation => $"{connection.Host.Login}:{layout.LogFile}";
+
+    private string FrontDoorLog => $"{connection.Host.Login}:{frontDoor.Log}";
 
     /// <summary>Bytes sent to this host so far (artifacts and settings).</summary>
     public long BytesSent => connection.BytesSent;
@@ -101,25 +105,33 @@ public sealed class SshTarget : IDeployTarget, IPreflightTarget, IDisposable
 
     public async Task<TargetProbe> ProbeAsync(CancellationToken cancellationToken = default)
     {
-        string output;
+        (string? Live, int? App, int? FrontDoor, FrontDoorState? State) probe;
         try
         {
-            output = connection.Run("probe", supervisor.ProbeScript(), TimeSpan.FromSeconds(30));
+            probe = frontDoor.Probe();
         }
         catch (SshStepException ex)
         {
             return new TargetProbe(null, false, false, null, $"unknown: {ex.Message}");
         }
 
-        var values = output.Split('\n').Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim());
-        var live = values.GetValueOrDefault("live") is { Length: > 0 } version ? version : null;
-        var running = values.GetValueOrDefault("pid") is { Length: > 0 };
+        if (probe.FrontDoor is null)
+        {
+            var what = probe.App is null ? "and no app process is running" : $"(the app, process {probe.App}, runs but cannot be reached)";
+            return new TargetProbe(probe.Live, false, false, null, $"down: the front door is not running on {Name}, so nothing listens on {endpoint.Url} {what}; the next deploy or Rollback starts it (log {FrontDoorLog})");
+        }
+
+        if (probe.App is null)
+        {
+            return new TargetProbe(probe.Live, false, false, null, $"down: no app process is running on {Name} ({probe.State?.AppDetail ?? "none was started"}); the front door (process {probe.FrontDoor}) restarts it, see {FrontDoorLog}");
+        }
+
         var (healthy, served, detail) = await endpoint.ProbeOnceAsync(cancellationToken).ConfigureAwait(false);
-        return new TargetProbe(live, running, healthy, served, running ? detail : $"no app process is running ({detail})");
+        return new TargetProbe(probe.Live, true, healthy, served, $"{detail} (front door process {probe.FrontDoor}, app process {probe.App}, {probe.State?.Restarts ?? 0} restart(s) after the app died)");
     }
 
     public Task<bool> StopAsync(TimeSpan grace, CancellationToken cancellationToken = default) =>
-        Task.FromResult(connection.Run("stop the app", supervisor.StopScript(grace)).Contains("stopped", StringComparison.Ordinal));
+        Task.FromResult(frontDoor.Stop(grace));
 
     public Task<IReadOnlyList<string>> CleanupAsync(IReadOnlySet<string> keep, CancellationToken cancellationToken = default)
     {
@@ -139,20 +151,8 @@ public sealed class SshTarget : IDeployTarget, IPreflightTarget, IDisposable
 
     private void Restart(Action<string> step)
     {
-        var secrets = appSecrets();
-        if (secrets.Count > 0)
-        {
-            connection.WriteText("write the app's environment", layout.EnvironmentFile, string.Concat(secrets.Select(s => $"{s.Key}={ShellQuote.Of(s.Value)}\n")), mode: 600);
-        }
-
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var output = connection.Run("restart the app", supervisor.RestartScript(endpoint.ListenUrl), TimeSpan.FromSeconds(60));
-        step($"{Name}: the supervisor's restart took {clock.Elapsed.TotalSeconds:0.0} s");
-        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            step(line.StartsWith("started ", StringComparison.Ordinal)
-                ? $"started the app on {Name} from {layout.Current} (process {line[8..]}, log {LogLocation})"
-                : line.StartsWith("stopped ", StringComparison.Ordinal) ? $"stopped the previous app on {Name} (process {line[8..]})" : $"{Name}: {line}");
-        }
+        frontDoor.Restart(endpoint.ListenUrl, appSecrets(), step);
+        step($"{Name}: the front door's switch took {clock.Elapsed.TotalSeconds:0.0} s");
     }
 }
