@@ -1,5 +1,4 @@
 using Trading.App;
-using Trading.App.Hosting;
 using Trading.App.Settings;
 
 WebApplication app;
@@ -20,13 +19,6 @@ await using (app)
     {
         await Console.Error.WriteLineAsync($"Trading.App will not start: {schema.Message}");
         return 1;
-    }
-
-    var wait = PortHandover.ConfiguredWait();
-    if (wait > TimeSpan.Zero && !await PortHandover.WaitForPortsAsync(app.Configuration["urls"], wait))
-    {
-        await Console.Error.WriteLineAsync($"Trading.App: {app.Configuration["urls"]} stayed in use for {wait.TotalSeconds:F0} s; giving up.");
-        return 3;
     }
 
     await app.RunAsync();

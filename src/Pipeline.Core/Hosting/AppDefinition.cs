@@ -23,9 +23,6 @@ public sealed record AppDefinition
     /// <summary>The variable naming the directory of the app's own data (its SQLite file).</summary>
     public string DataDirectoryVariable { get; init; } = "TRADING_DATA_DIR";
 
-    /// <summary>The variable telling a starting app how long to wait for its port while the old one hands it over.</summary>
-    public string PortWaitVariable { get; init; } = "TRADING_PORT_WAIT_SECONDS";
-
     /// <summary>The static front end inside a release, published to S3 by an s3 target.</summary>
     public string WebRoot { get; init; } = "wwwroot";
 
@@ -35,13 +32,6 @@ public sealed record AppDefinition
         [DataDirectoryVariable] = dataDirectory,
         ["DOTNET_NOLOGO"] = "1",
     };
-
-    /// <summary>The app's own variables and how long it waits for its port, for a restart that hands the port over.</summary>
-    public IReadOnlyDictionary<string, string> Environment(string dataDirectory, int portWaitSeconds) =>
-        new Dictionary<string, string>(Environment(dataDirectory))
-        {
-            [PortWaitVariable] = portWaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
 
     /// <summary>
     /// Everything a process started with a cleared environment gets besides its own variables: where programs are

@@ -43,7 +43,7 @@ public sealed class AppProcess : IDisposable
     {
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var app = AppDefinition.TradingApp;
-        var variables = new Dictionary<string, string>(app.Environment(dataDirectory, portWaitSeconds: 0));
+        var variables = new Dictionary<string, string>(app.Environment(dataDirectory));
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             variables[key] = value;
