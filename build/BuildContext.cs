@@ -120,6 +120,9 @@ public sealed class BuildContext : FrostingContext
     /// <summary>Each task's duration and outcome, in order, for the notification.</summary>
     public List<StageTiming> Stages { get; } = [];
 
+    /// <summary>The deploy or rollback plan's steps as they began, for the deployment report.</summary>
+    public StepClock Steps { get; } = new(TimeProvider.System);
+
     /// <summary>The first task that failed in this run, and why.</summary>
     public (string Task, string Reason)? Failure { get; set; }
 

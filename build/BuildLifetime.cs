@@ -8,8 +8,8 @@ namespace Pipeline.Build;
 
 /// <summary>
 /// Says where and for which environment the run happens. At the end it prints each task's plan after a
-/// dry run (--dryrun: no task body runs then), releases the deploy lock and, when a deploy or rollback run
-/// failed before Notify could run, sends the failure notice.
+/// dry run (--dryrun: no task body runs then), writes the deployment report of a run that deployed or rolled back,
+/// releases the deploy lock and, when a deploy or rollback run failed before Notify could run, sends the failure notice.
 /// </summary>
 public sealed class BuildLifetime(IEnumerable<IFrostingTask> tasks) : FrostingLifetime<BuildContext>
 {
@@ -31,6 +31,15 @@ public sealed class BuildLifetime(IEnumerable<IFrostingTask> tasks) : FrostingLi
         if (info.Successful && !context.TaskStarted)
         {
             PrintPlans(context);
+        }
+
+        try
+        {
+            DeploymentReports.Write(context);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            context.Log.Warning("The deployment report could not be written: {0}", ex.Message);
         }
 
         try

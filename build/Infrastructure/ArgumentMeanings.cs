@@ -17,6 +17,7 @@ public static class ArgumentMeanings
             [ArgumentNames.Approve] = ("--approve[=<why>]", "approves a deploy or rollback where deployment.requireApproval is set"),
             [ArgumentNames.AllowContract] = ("--allow-contract", "lets a deploy apply contract migrations (NNNN_contract_*)"),
             [ArgumentNames.Output] = ("--output=json", "the result as JSON on standard output"),
+            [ArgumentNames.Report] = ("--report", "adds the DORA figures (deployment frequency, lead time, change failure rate, time to restore) and writes them with a chart to artifacts/reports/"),
             [ArgumentNames.Drift] = ("--drift=<how>", "refuse (the default): a deploy stops when targets differ from the history or each other; converge: it moves them all to the version deployed"),
             [ArgumentNames.Fast] = ("--fast", "only the fast unit tests of config/quality.json, no coverage"),
         };

@@ -16,4 +16,5 @@ public static class ArgumentNames
     public const string Output = "output";
     public const string Fast = "fast";
     public const string Drift = "drift";
+    public const string Report = "report";
 }

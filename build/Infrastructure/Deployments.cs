@@ -73,7 +73,11 @@ public sealed class Deployments(BuildContext context)
         return ReleaseFiles.Extract(Artifacts.Fetch(version, context.EnvironmentName));
     }
 
-    private void Progress(string line) => context.Log.Information(line);
+    private void Progress(string line)
+    {
+        context.Steps.Observe(line);
+        context.Log.Information(line);
+    }
 
     /// <summary>A state or artifact store as configured: a directory relative to the repository, or an S3 bucket.</summary>
     public static IStateStore CreateStore(StoreSettings store, string root)

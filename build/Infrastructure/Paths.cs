@@ -20,6 +20,9 @@ public sealed class Paths(string root)
 
     public string AppProject => Path.Combine(Root, "src", "Trading.App", "Trading.App.csproj");
 
+    /// <summary>Deployment and history reports (self-contained HTML).</summary>
+    public string Reports => Path.Combine(Artifacts, "reports");
+
     public string E2EResults => Path.Combine(Artifacts, "e2e");
 
     public string LocalState => Path.Combine(Root, ".pipeline");

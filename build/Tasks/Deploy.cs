@@ -2,7 +2,6 @@ using Cake.Core.Diagnostics;
 using Cake.Frosting;
 using Pipeline.Build.Infrastructure;
 using Pipeline.Core.Artifacts;
-using Pipeline.Core.Ci;
 using Pipeline.Core.Deployment;
 using Pipeline.Core.Deployment.Planning;
 
@@ -28,7 +27,6 @@ public sealed class Deploy : AsyncFrostingTask<BuildContext>, IPlannable
         var request = new DeployRequest(artifact, context.Settings, context.Catalog.PathOf(context.EnvironmentName), context.Builder, context.BackupId, AllowContract: context.HasFlag(ArgumentNames.AllowContract), Drift: drift);
         var outcome = await deployments.Deployment().DeployAsync(request, interruption).ConfigureAwait(false);
         context.Outcome = outcome;
-        RunReports.Deploy(GitHubActions.Current, outcome.Record, outcome.Summary);
         if (!outcome.Succeeded)
         {
             throw new InvalidOperationException(outcome.Summary);

@@ -53,6 +53,37 @@ public sealed class JsonOutputTests : IDisposable
     }
 
     [Fact]
+    public void History_report_as_json_adds_the_dora_figures_and_writes_the_html_page()
+    {
+        var history = new DeploymentHistory(new LocalStateStore(Path.Combine(build.Root, ".pipeline", "state", "development")));
+        var started = DateTimeOffset.UtcNow.AddDays(-3);
+        foreach (var (id, status, offset) in new[] { ("a", DeploymentStatus.Succeeded, 0), ("b", DeploymentStatus.RolledBack, 1), ("c", DeploymentStatus.Succeeded, 2) })
+        {
+            history.Save(new DeploymentRecord
+            {
+                Id = $"2026113{offset}-090000-{id}",
+                Kind = DeploymentKind.Deploy,
+                Environment = "development",
+                Status = status,
+                ToVersion = "2026.11.30-aaaaaaa",
+                Who = "dev@host",
+                Started = started.AddDays(offset),
+                Finished = started.AddDays(offset).AddMinutes(2),
+            });
+        }
+
+        build.Succeeds("--target=History", "--env=development", "--output=json", "--report");
+
+        using var document = JsonDocument.Parse(JsonIn(build.Console.Output));
+        var dora = document.RootElement.GetProperty("dora");
+        Assert.Equal(3, dora.GetProperty("deploys").GetInt32());
+        Assert.Equal(2, dora.GetProperty("successfulDeploys").GetInt32());
+        Assert.Equal(1.0 / 3, dora.GetProperty("changeFailureRate").GetDouble(), precision: 6);
+        Assert.Equal(1, dora.GetProperty("restores").GetInt32());
+        Assert.Contains("<svg", File.ReadAllText(Path.Combine(build.Root, "artifacts", "reports", "history-development.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Status_as_json_is_one_json_document()
     {
         build.Succeeds("--target=Status", "--env=development", "--output=json");

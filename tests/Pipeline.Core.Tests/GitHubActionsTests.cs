@@ -2,6 +2,7 @@ using Pipeline.Core.Artifacts;
 using Pipeline.Core.Ci;
 using Pipeline.Core.Deployment;
 using Pipeline.Core.Quality;
+using Pipeline.Core.Reports;
 
 namespace Pipeline.Core.Tests;
 
@@ -75,31 +76,19 @@ public sealed class GitHubActionsTests : IDisposable
     }
 
     [Fact]
-    public void Deploy_summarises_outcome_versions_and_every_target()
+    public void Deploy_summary_is_the_deployment_report_with_the_live_version_as_output_and_secrets_masked()
     {
-        var record = new DeploymentRecord
-        {
-            Id = "20261130T150000Z-deploy",
-            Kind = DeploymentKind.Deploy,
-            Environment = "staging",
-            Status = DeploymentStatus.RolledBack,
-            FromVersion = "2026.11.29-aaaaaaa",
-            ToVersion = "2026.11.30-bbbbbbb",
-            Who = "octo (GitHub Actions run 42)",
-            Started = DateTimeOffset.UnixEpoch,
-            BackupId = "backup-1",
-            ArtifactSha256 = new string('b', 64),
-            Strategy = "allAtOnce",
-            Targets = [new TargetOutcome("app-1", "2026.11.29-aaaaaaa", "2026.11.30-bbbbbbb", "rolled back", "/health answered 503")],
-        };
+        var report = DeploymentReportSamples.RolledBack() with { Summary = "Deploy of staging failed at cut-over [app-1] (token s3cr3t-token); 2026.11.29-aaaaaaa serves again." };
 
-        RunReports.Deploy(Actions, record, "Deploy of staging failed at cut-over [app-1]; 2026.11.29-aaaaaaa serves again.");
+        RunReports.Deploy(Actions, report, text => text.Replace("s3cr3t-token", "****", StringComparison.Ordinal));
 
         var summary = File.ReadAllText(SummaryFile);
-        Assert.Contains("### Deploy of staging: failed, rolled back", summary, StringComparison.Ordinal);
+        Assert.StartsWith("### Deploy of staging: failed, rolled back", summary, StringComparison.Ordinal);
         Assert.Contains("| version | 2026.11.29-aaaaaaa → 2026.11.30-bbbbbbb |", summary, StringComparison.Ordinal);
-        Assert.Contains("| backup | backup-1 |", summary, StringComparison.Ordinal);
-        Assert.Contains("| app-1 | 2026.11.29-aaaaaaa | 2026.11.30-bbbbbbb | rolled back | /health answered 503 |", summary, StringComparison.Ordinal);
+        Assert.Contains("| backup taken before | backup-1 |", summary, StringComparison.Ordinal);
+        Assert.Contains("| app-1 | deploy@10.0.0.11:22:/srv/trading (http://10.0.0.11:8080/) | 2026.11.29-aaaaaaa | 2026.11.30-bbbbbbb | rolled back | /health answered 503 |", summary, StringComparison.Ordinal);
+        Assert.Contains("(token ****)", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t-token", summary, StringComparison.Ordinal);
         Assert.Equal(["deployed-version=2026.11.29-aaaaaaa"], File.ReadAllLines(OutputFile));
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pipeline.Core.Artifacts;
 using Pipeline.Core.Deployment;
+using Pipeline.Core.Reports;
 
 namespace Pipeline.Core.Ci;
 
@@ -24,44 +25,14 @@ public static class RunReports
             $"| artifact store | {GitHubActions.Cell(store)} |") + "\n");
     }
 
-    /// <summary>Deploy: the outcome, the versions from and to, every target's part, the backup and approval.</summary>
-    public static void Deploy(GitHubActions actions, DeploymentRecord record, string summary)
+    /// <summary>
+    /// Deploy or rollback: output <c>deployed-version</c> (what serves now) and the deployment report as the summary
+    /// (outcome, versions, plan with timings, stages, hosts, backups, audit head), its secrets masked by <paramref name="mask"/>.
+    /// </summary>
+    public static void Deploy(GitHubActions actions, DeploymentReport report, Func<string, string> mask)
     {
-        var lines = new List<string>
-        {
-            $"### Deploy of {record.Environment}: {Outcome(record.Status)}",
-            string.Empty,
-            GitHubActions.Cell(summary),
-            string.Empty,
-            "| | |",
-            "|---|---|",
-            $"| environment | {GitHubActions.Cell(record.Environment)} |",
-            $"| version | {GitHubActions.Cell(record.FromVersion ?? "(nothing live)")} → {GitHubActions.Cell(record.ToVersion ?? "-")} |",
-            $"| sha256 | `{record.ArtifactSha256 ?? "-"}` |",
-            $"| strategy | {GitHubActions.Cell(record.Strategy ?? "-")} |",
-            $"| backup | {GitHubActions.Cell(record.BackupId ?? "-")} |",
-            $"| migrations applied | {(record.MigrationsApplied.Count == 0 ? "none" : string.Join(", ", record.MigrationsApplied))} |",
-            $"| approval | {GitHubActions.Cell(record.Approval is { } a ? $"{a.How} by {a.By}" : "not required")} |",
-            $"| by | {GitHubActions.Cell(record.Who)} |",
-            $"| record | {GitHubActions.Cell(record.Id)} |",
-        };
-        if (record.Targets.Count > 0)
-        {
-            lines.AddRange([string.Empty, "| target | from | to | outcome | detail |", "|---|---|---|---|---|"]);
-            lines.AddRange(record.Targets.Select(t =>
-                $"| {GitHubActions.Cell(t.Target)} | {GitHubActions.Cell(t.From ?? "-")} | {GitHubActions.Cell(t.To ?? "-")} | {GitHubActions.Cell(t.Status)} | {GitHubActions.Cell(t.Detail ?? string.Empty)} |"));
-        }
-
+        var record = report.Record;
         actions.SetOutput("deployed-version", record.Status == DeploymentStatus.Succeeded ? record.ToVersion ?? string.Empty : record.FromVersion ?? string.Empty);
-        actions.AppendSummary(string.Join('\n', lines) + "\n");
+        actions.AppendSummary(mask(DeploymentReportMarkdown.Render(report)));
     }
-
-    private static string Outcome(DeploymentStatus status) => status switch
-    {
-        DeploymentStatus.Succeeded => "succeeded",
-        DeploymentStatus.RolledBack => "failed, rolled back",
-        DeploymentStatus.Failed => "failed",
-        DeploymentStatus.Interrupted => "interrupted",
-        _ => "started",
-    };
 }

@@ -1,11 +1,14 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
 using System.Text;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
 
 namespace Pipeline.Core.Notifications;
 
-/// <summary>Sends the notice as a plain-text mail over SMTP. The password never appears in an error.</summary>
+/// <summary>
+/// Sends the notice over SMTP with MailKit as one mail of two alternatives, plain text and HTML, so a client shows
+/// whichever it can. The password never appears in an error.
+/// </summary>
 public sealed class EmailChannel(EmailOptions options) : INotificationChannel
 {
     private const int MaxLineLength = 998;
@@ -15,52 +18,56 @@ public sealed class EmailChannel(EmailOptions options) : INotificationChannel
     public async Task SendAsync(DeploymentNotice notice, CancellationToken cancellationToken)
     {
         using var message = Compose(notice);
-        using var client = new SmtpClient(options.Host, options.Port)
-        {
-            EnableSsl = options.UseTls,
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-        };
-        if (options.Username is not null)
-        {
-            client.Credentials = new NetworkCredential(options.Username, options.Password);
-        }
-
+        using var client = new SmtpClient();
         try
         {
-            await client.SendMailAsync(message, cancellationToken).ConfigureAwait(false);
+            await client.ConnectAsync(options.Host, options.Port, options.UseTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken).ConfigureAwait(false);
+            if (options.Username is not null)
+            {
+                await client.AuthenticateAsync(options.Username, options.Password ?? string.Empty, cancellationToken).ConfigureAwait(false);
+            }
+
+            await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is SmtpException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             throw new NotificationException($"Mail via {options.Host}:{options.Port} failed: {Redact(ExceptionMessages.Of(ex))}");
         }
     }
 
-    private MailMessage Compose(DeploymentNotice notice)
+    /// <summary>The mail as it is sent: multipart/alternative with a text/plain and a text/html part.</summary>
+    public MimeMessage Compose(DeploymentNotice notice)
     {
-        var body = string.Join("\r\n", NoticeText.Summary(notice)).ReplaceLineEndings("\r\n") + "\r\n";
-        var message = new MailMessage
-        {
-            From = new MailAddress(options.From),
-            Subject = NoticeText.Subject(notice),
-            Body = body,
-            IsBodyHtml = false,
-            BodyEncoding = Encoding.UTF8,
-            BodyTransferEncoding = TransferEncodingOf(body),
-        };
+        var text = string.Join("\r\n", NoticeText.Summary(notice)).ReplaceLineEndings("\r\n") + "\r\n";
+        var message = new MimeMessage { Subject = NoticeText.Subject(notice) };
+        message.From.Add(MailboxAddress.Parse(options.From));
         foreach (var recipient in options.To)
         {
-            message.To.Add(recipient);
+            message.To.Add(MailboxAddress.Parse(recipient));
         }
 
+        message.Body = new MultipartAlternative
+        {
+            Part(text, "plain"),
+            Part(NoticeHtml.Of(notice).ReplaceLineEndings("\r\n"), "html"),
+        };
         return message;
     }
 
     // Short ASCII lines travel as they are, readable in the raw message; anything else needs an encoding
     // that survives 7-bit relays and their 998-character line limit.
-    private static TransferEncoding TransferEncodingOf(string body) =>
+    private static TextPart Part(string body, string subtype)
+    {
+        var part = new TextPart(subtype) { ContentTransferEncoding = EncodingOf(body) };
+        part.SetText(Encoding.UTF8, body);
+        return part;
+    }
+
+    private static ContentEncoding EncodingOf(string body) =>
         Ascii.IsValid(body) && body.Split("\r\n").All(line => line.Length <= MaxLineLength)
-            ? TransferEncoding.SevenBit
-            : TransferEncoding.QuotedPrintable;
+            ? ContentEncoding.SevenBit
+            : ContentEncoding.QuotedPrintable;
 
     private string Redact(string text) =>
         string.IsNullOrEmpty(options.Password) ? text : text.Replace(options.Password, "****", StringComparison.Ordinal);

@@ -9,7 +9,7 @@ public sealed class DeployTests(ReleaseArtifacts artifacts) : IDisposable
     private readonly DeployWorkspace workspace = new();
 
     [Fact]
-    public async Task A_deploy_leaves_the_app_serving_and_records_it()
+    public async Task A_deploy_leaves_the_app_serving_records_it_and_reports_it()
     {
         artifacts.Install(workspace.Root, ReleaseArtifacts.V1);
 
@@ -21,6 +21,24 @@ public sealed class DeployTests(ReleaseArtifacts artifacts) : IDisposable
         var record = Assert.Single(new DeploymentHistory(workspace.Store).All());
         Assert.Equal(DeploymentStatus.Succeeded, record.Status);
         Assert.NotNull(record.BackupId);
+
+        var report = File.ReadAllText(Path.Combine(workspace.Root, "artifacts", "reports", $"development-{record.Id}.html"));
+        Assert.Contains($"Report: artifacts/reports/development-{record.Id}.html", workspace.Build.Console.Output);
+        Assert.Contains("<title>Deploy of development: succeeded</title>", report);
+        Assert.Contains($"(nothing live) → {ReleaseArtifacts.V1}", report);
+        Assert.Contains(record.BackupId, report);
+        Assert.Matches(@"<td>\+[0-9.]+ s</td><td>step 1/\d+: ", report);
+        Assert.Contains("<td>Deploy</td>", report);
+        Assert.Contains($"({workspace.Url})", report);
+        Assert.Matches(@"audit head \d+ sha256:[0-9a-f]+", report);
+
+        workspace.Build.Succeeds("--target=History", "--env=development", "--report");
+        Assert.Contains("deployment frequency: 7 successful deploys a week (1 of 1 deploys)", workspace.Build.Console.Output);
+        Assert.Contains("change failure rate: 0% (0 of 1 deploys failed or were undone)", workspace.Build.Console.Output);
+        Assert.Contains("lead time, commit to live (median): unknown", workspace.Build.Console.Output);
+        var history = File.ReadAllText(Path.Combine(workspace.Root, "artifacts", "reports", "history-development.html"));
+        Assert.Contains("<svg xmlns=\"http://www.w3.org/2000/svg\"", history);
+        Assert.Contains(": 1 live, 0 failed", history);
     }
 
     [Fact]
