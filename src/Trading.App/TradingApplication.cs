@@ -1,5 +1,7 @@
 using Trading.App.Data;
 using Trading.App.Endpoints;
+using Trading.App.Faults;
+using Trading.App.Metrics;
 using Trading.App.Orders;
 using Trading.App.Quotes;
 using Trading.App.Settings;
@@ -28,6 +30,8 @@ public static class TradingApplication
             WebRootPath = options.WebRoot,
         });
 
+        // A release may carry settings of its own (a fault it was built with); the environment's file is shared by all.
+        builder.Configuration.AddJsonFile(OrderFaults.ReleaseSettingsFile, optional: true, reloadOnChange: false);
         var settings = TradingSettings.From(builder.Configuration);
         if (string.Equals(settings.LogFormat, "json", StringComparison.OrdinalIgnoreCase))
         {
@@ -52,11 +56,14 @@ public static class TradingApplication
         services.AddSingleton<QuoteSimulator>();
         services.AddSingleton(new OrderValidator(QuoteSimulator.SymbolNames));
         services.AddSingleton<OrderStore>();
+        services.AddSingleton<TradingMetrics>();
+        services.AddSingleton(new OrderFaults(settings.OrderErrorPercent));
 
         var app = builder.Build();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseFrozenWriteResponses();
+        app.UseTradingMetrics();
         app.MapHealthEndpoints();
         app.MapVersionEndpoints();
         app.MapQuoteEndpoints();

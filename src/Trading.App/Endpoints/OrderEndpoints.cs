@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Trading.App.Faults;
+using Trading.App.Metrics;
 using Trading.App.Orders;
 
 namespace Trading.App.Endpoints;
@@ -24,8 +26,13 @@ public static class OrderEndpoints
     /// POST /api/orders: 201 with the stored order, or 400 with {"errors": {field: [messages]}} naming every
     /// failing field. The body is parsed here rather than bound, so malformed JSON gets a 400 that says why.
     /// </summary>
-    private static async Task<IResult> PlaceAsync(HttpRequest request, OrderValidator validator, OrderStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> PlaceAsync(HttpRequest request, OrderValidator validator, OrderStore store, TradingMetrics metrics, OrderFaults faults, CancellationToken cancellationToken)
     {
+        if (faults.NextFails())
+        {
+            return Results.Problem($"order refused by the fault this release was built with ({OrderFaults.ErrorPercentKey} = {faults.ErrorPercent}); nothing was stored", statusCode: StatusCodes.Status500InternalServerError);
+        }
+
         JsonDocument document;
         try
         {
@@ -35,6 +42,7 @@ public static class OrderEndpoints
         {
             var errors = new ValidationErrors();
             errors.Add(OrderFields.Body, $"the request body is not valid JSON: {ex.Message}");
+            metrics.OrdersRejected.WithLabels(OrderFields.Body).Inc();
             return BadRequest(errors);
         }
 
@@ -44,16 +52,19 @@ public static class OrderEndpoints
             var orderRequest = OrderRequestReader.Read(document.RootElement, errors);
             if (errors.Contains(OrderFields.Body))
             {
+                metrics.OrdersRejected.WithLabels(OrderFields.Body).Inc();
                 return BadRequest(errors);
             }
 
             var validation = validator.Validate(orderRequest, errors);
             if (validation.Order is null)
             {
+                metrics.OrdersRejected.WithLabels(validation.Errors.ToDictionary().Keys.FirstOrDefault() ?? OrderFields.Body).Inc();
                 return BadRequest(validation.Errors);
             }
 
             var order = await store.AddAsync(validation.Order, cancellationToken).ConfigureAwait(false);
+            metrics.OrdersPlaced.Inc();
             return Results.Created($"/api/orders/{order.Id}", order);
         }
     }

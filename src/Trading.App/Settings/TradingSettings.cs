@@ -17,6 +17,12 @@ public sealed record TradingSettings(string EnvironmentName, DatabaseEngine Engi
     /// <summary>PostgreSQL only: the connection string, resolved. A secret: <see cref="ToString"/> leaves it out.</summary>
     public string? ConnectionString { get; init; }
 
+    /// <summary>Whether /metrics is served (Trading:monitoring:metricsEnabled).</summary>
+    public bool MetricsEnabled { get; init; }
+
+    /// <summary>The share of order POSTs, 0-100, that answer 500 (Trading:faults:orderErrorPercent; a release's fault for proving rollouts).</summary>
+    public int OrderErrorPercent { get; init; }
+
     /// <summary>Reads and checks the settings; every problem is reported at once.</summary>
     /// <param name="configuration">The app's configuration.</param>
     /// <param name="environment">Looks up environment variables for "env:NAME" references; default: the process's.</param>
@@ -75,9 +81,28 @@ public sealed record TradingSettings(string EnvironmentName, DatabaseEngine Engi
             problems.Add($"Trading:database:commandTimeoutSeconds is \"{timeoutText}\"; expected a whole number of seconds, at least 1");
         }
 
+        var metricsText = section["monitoring:metricsEnabled"];
+        var metricsEnabled = false;
+        if (metricsText is not null && !bool.TryParse(metricsText, out metricsEnabled))
+        {
+            problems.Add($"Trading:monitoring:metricsEnabled is \"{metricsText}\"; expected true or false");
+        }
+
+        var faultText = section["faults:orderErrorPercent"];
+        var errorPercent = 0;
+        if (faultText is not null && (!int.TryParse(faultText, NumberStyles.None, CultureInfo.InvariantCulture, out errorPercent) || errorPercent > 100))
+        {
+            problems.Add($"Trading:faults:orderErrorPercent is \"{faultText}\"; expected a whole number from 0 to 100");
+        }
+
         return problems.Count > 0
             ? throw new TradingSettingsException("appsettings.json: " + string.Join("; ", problems) + ".")
-            : new TradingSettings(name!, engine!.Value, path, timeout, section["logging:format"] ?? "text") { ConnectionString = connectionString };
+            : new TradingSettings(name!, engine!.Value, path, timeout, section["logging:format"] ?? "text")
+            {
+                ConnectionString = connectionString,
+                MetricsEnabled = metricsEnabled,
+                OrderErrorPercent = errorPercent,
+            };
     }
 
     /// <summary>Whether Npgsql accepts the string and it names a host and a database; the parser's message is dropped, as it can quote the password.</summary>
@@ -98,7 +123,8 @@ public sealed record TradingSettings(string EnvironmentName, DatabaseEngine Engi
     {
         builder.Append(CultureInfo.InvariantCulture, $"EnvironmentName = {EnvironmentName}, Engine = {Engine}, DatabasePath = {DatabasePath}, ");
         builder.Append(CultureInfo.InvariantCulture, $"ConnectionString = {(ConnectionString is null ? string.Empty : "(hidden)")}, ");
-        builder.Append(CultureInfo.InvariantCulture, $"CommandTimeoutSeconds = {CommandTimeoutSeconds}, LogFormat = {LogFormat}");
+        builder.Append(CultureInfo.InvariantCulture, $"CommandTimeoutSeconds = {CommandTimeoutSeconds}, LogFormat = {LogFormat}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"MetricsEnabled = {MetricsEnabled}, OrderErrorPercent = {OrderErrorPercent}");
         return true;
     }
 }
