@@ -1,0 +1,22 @@
+using Cake.Core;
+using Cake.Core.IO;
+using Pipeline.Core.Processes;
+
+namespace Pipeline.Core.Containers;
+
+/// <summary>docker stop and docker rm as a typed Cake tool.</summary>
+public sealed class DockerRemoveTool(CakeToolHost host) : DockerTool<DockerSettings>(host)
+{
+    public static ProcessArgumentBuilder StopArguments(string name, TimeSpan grace) =>
+        new ProcessArgumentBuilder().Append("stop").Append($"--time={(int)Math.Ceiling(grace.TotalSeconds)}").AppendQuoted(name);
+
+    public static ProcessArgumentBuilder RemoveArguments(string name) =>
+        new ProcessArgumentBuilder().Append("rm").Append("--force").AppendQuoted(name);
+
+    /// <summary>SIGTERM, then SIGKILL after <paramref name="grace"/>, then removes the container.</summary>
+    public void StopAndRemove(DockerSettings settings, string name, TimeSpan grace, CancellationToken cancellationToken = default)
+    {
+        Execute(settings, StopArguments(name, grace), $"stop {name}", cancellationToken);
+        Execute(settings, RemoveArguments(name), $"rm {name}", cancellationToken);
+    }
+}
