@@ -11,6 +11,8 @@ public sealed class Paths(string root)
 
     public string QualitySettings => Path.Combine(Root, "config", "quality.json");
 
+    public string VulnerabilityList => Path.Combine(Root, "config", "vulnerabilities.json");
+
     public string Artifacts => Path.Combine(Root, "artifacts");
 
     /// <summary>Artifacts fetched from a remote artifact store, by version.</summary>

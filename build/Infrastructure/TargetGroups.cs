@@ -7,7 +7,7 @@ public static class TargetGroups
 
     public static IReadOnlyList<(string Group, string[] Targets)> All { get; } =
     [
-        ("Build and test", ["Default", "Lint", "Test", "E2E", "Build", "ValidateBuild"]),
+        ("Build and test", ["Default", "Lint", "Test", "E2E", "Build", "ValidateBuild", "Image"]),
         ("Deploy and roll back", ["Deploy", "Rollback", "Notify", "MigrationRepair"]),
         ("Backups", ["Backup", "BackupList", "BackupVerify", "RollbackDrill"]),
         ("Configuration", ["ConfigList", "ConfigUse", "ConfigValidate", "ConfigShow", "ConfigDiff", "ConfigGenerate", "ConfigBackup", "ConfigRestore", "ConfigSchema"]),

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
+using Pipeline.Core.Artifacts;
+using Pipeline.Core.State;
 
 namespace Pipeline.Core.Containers;
 
@@ -110,5 +113,17 @@ public sealed class RegistryClient(HttpClient http, Uri registry)
 /// <summary>Where an image was pushed: <c>registry/repository@sha256:...</c> is what a target pulls.</summary>
 public sealed record PushResult(string Repository, string Digest, string Tag)
 {
+    public const string FileName = "pushed.json";
+
     public string Reference => $"{Repository}@{Digest}";
+
+    /// <summary>Where the image of <paramref name="artifact"/> was pushed, or null when it was not (yet).</summary>
+    public static PushResult? Read(ArtifactLayout artifact)
+    {
+        var file = Path.Combine(ImageAssembler.ImageDirectory(artifact), FileName);
+        return File.Exists(file) ? JsonSerializer.Deserialize<PushResult>(File.ReadAllText(file), StateJson.Options) : null;
+    }
+
+    public void Save(ArtifactLayout artifact) =>
+        File.WriteAllText(Path.Combine(ImageAssembler.ImageDirectory(artifact), FileName), JsonSerializer.Serialize(this, StateJson.Options));
 }

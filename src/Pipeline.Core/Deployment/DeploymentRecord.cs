@@ -69,6 +69,9 @@ public sealed record DeploymentRecord
     /// <summary>The sha256 of the artifact deployed: what promotion matches, whatever the version is called.</summary>
     public string? ArtifactSha256 { get; init; }
 
+    /// <summary>The artifact's container image as the Image target pushed it (registry/repository@sha256:...), when it did.</summary>
+    public string? Image { get; init; }
+
     /// <summary>What each application target went through.</summary>
     public IReadOnlyList<TargetOutcome> Targets { get; init; } = [];
 

@@ -41,7 +41,7 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         var run = new DeployRun(request, release, plan, digest, history.LiveVersion());
         var record = ledger.Create(request.RollsBack is null ? DeploymentKind.Deploy : DeploymentKind.Rollback, environment.Name, run.From, request.Artifact.Version, Components(), request.Who, request.RollsBack)
             with
-        { Strategy = environment.StrategyName, ArtifactSha256 = digest };
+        { Strategy = environment.StrategyName, ArtifactSha256 = digest, Image = Containers.PushResult.Read(request.Artifact)?.Reference };
         ledger.Started(record);
         run.Record = record;
 

@@ -47,6 +47,9 @@ public sealed record DeploymentSettings
 
     [Description("The environment whose successful deploys a version must have before it may deploy here, e.g. \"staging\" for production; matched by the artifact's sha256.")]
     public string? PromoteFrom { get; init; }
+
+    [Description("The app's container image made by the Image target: registry, repository, source and the scan's failing severity.")]
+    public ImageSettings? Image { get; init; }
 }
 
 public sealed record StrategySettings

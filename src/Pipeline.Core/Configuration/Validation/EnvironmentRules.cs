@@ -125,6 +125,7 @@ public static class EnvironmentRules
         }
 
         CheckStrategy(deployment.Strategy, fail);
+        CheckImage(deployment.Image, fail);
         Range(deployment.Retention.BackupMaxAgeDays, 0, 3650, "$.deployment.retention.backupMaxAgeDays", fail);
 
         Range(deployment.HealthCheck.Retries, 1, 100, "$.deployment.healthCheck.retries", fail);
@@ -178,6 +179,19 @@ public static class EnvironmentRules
         if (target.Service is not null and not "supervisor")
         {
             fail($"{path}.service", Quote(target.Service), "\"supervisor\" (the pipeline's own supervisor); systemd units are not supported: systemd is not running on the machines this pipeline is built and tested on (no systemd as PID 1), so starting, stopping and draining a unit could not be proven");
+        }
+    }
+
+    private static void CheckImage(ImageSettings? image, Action<string, string, string> fail)
+    {
+        if (image?.Registry is { } registry && !System.Text.RegularExpressions.Regex.IsMatch(registry, "^[A-Za-z0-9.-]+(:[0-9]{1,5})?$"))
+        {
+            fail("$.deployment.image.registry", $"\"{registry}\"", "host:port of a registry, e.g. 127.0.0.1:5000, without a scheme or path");
+        }
+
+        if (image is not null && !Uri.TryCreate(image.Source, UriKind.Absolute, out _))
+        {
+            fail("$.deployment.image.source", $"\"{image.Source}\"", "an absolute URL of the repository, e.g. https://git.example.com/pipeline.git");
         }
     }
 
