@@ -131,6 +131,14 @@ public sealed class BuildContext : FrostingContext
     /// <summary>The names of the tasks this run set out to execute.</summary>
     public IReadOnlyList<string> PlannedTasks { get; set; } = [];
 
+    /// <summary>
+    /// The tasks that run, given the first one set up. Cake's plan lists a target's dependencies even under --exclusive,
+    /// where only the target runs; the tasks that run are those from the first one set up on.
+    /// </summary>
+    /// <param name="firstTask">The first task set up.</param>
+    public IReadOnlyList<string> RunningTasks(string firstTask) =>
+        PlannedTasks.SkipWhile(t => !string.Equals(t, firstTask, StringComparison.OrdinalIgnoreCase)).ToList();
+
     /// <summary>Takes the environment's deploy lock for this run (once); --break-lock breaks a held one, audited.</summary>
     public void AcquireLock(string operation)
     {

@@ -22,8 +22,7 @@ internal static class ArgumentCheck
             throw new ConfigurationException("--env: no value; expected an environment's name, e.g. --env=staging (ConfigList lists them).");
         }
 
-        var readers = tasks.SelectMany(t => (t.GetType().GetCustomAttribute<ReadsArgumentsAttribute>()?.Names ?? []).Select(name => (Name: name, Task: Name(t))))
-            .ToLookup(r => r.Name, r => r.Task, StringComparer.OrdinalIgnoreCase);
+        var readers = Readers(tasks);
         var plannedSet = planned.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var known = Global.Concat(readers.Select(g => g.Key)).ToList();
         foreach (var name in given.Keys.Where(n => !Global.Contains(n, StringComparer.OrdinalIgnoreCase) && !IsCakeSetting(n)))
@@ -40,6 +39,31 @@ internal static class ArgumentCheck
             }
         }
     }
+
+    /// <summary>
+    /// Refuses, as the first task is set up, an argument read only by tasks that will not run: Cake plans a target's
+    /// dependencies even under --exclusive, where only the target runs, so the check above lets them through.
+    /// </summary>
+    /// <param name="arguments">The run's arguments.</param>
+    /// <param name="tasks">Every registered task.</param>
+    /// <param name="running">The tasks that will run, from the first one set up on.</param>
+    public static void VerifyRunning(ICakeArguments arguments, IEnumerable<IFrostingTask> tasks, IReadOnlyCollection<string> running)
+    {
+        var readers = Readers(tasks);
+        var runningSet = running.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in arguments.GetArguments().Keys.Where(n => readers.Contains(n) && !Global.Contains(n, StringComparer.OrdinalIgnoreCase)))
+        {
+            if (!readers[name].Any(runningSet.Contains))
+            {
+                throw new ConfigurationException(
+                    $"--{name}: read by {string.Join(", ", readers[name])}, which --exclusive leaves out of this run (it runs {string.Join(", ", running)}); it would be ignored. Drop --{name}, or run without --exclusive.");
+            }
+        }
+    }
+
+    private static ILookup<string, string> Readers(IEnumerable<IFrostingTask> tasks) =>
+        tasks.SelectMany(t => (t.GetType().GetCustomAttribute<ReadsArgumentsAttribute>()?.Names ?? []).Select(name => (Name: name, Task: Name(t))))
+            .ToLookup(r => r.Name, r => r.Task, StringComparer.OrdinalIgnoreCase);
 
     private static string Name(IFrostingTask task) => task.GetType().GetCustomAttribute<TaskNameAttribute>()?.Name ?? task.GetType().Name;
 

@@ -12,11 +12,9 @@ internal static class PrerequisiteGate
     /// <summary>Throws, naming every missing prerequisite, when the tasks that will run need one this machine lacks.</summary>
     /// <param name="context">The run.</param>
     /// <param name="tools">Where programs are looked for.</param>
-    /// <param name="firstTask">The first task set up. Cake's plan lists a target's dependencies even under --exclusive,
-    /// where only the target runs; the tasks that run are those from the first one set up on.</param>
-    public static void Require(BuildContext context, ToolLookup tools, string firstTask)
+    /// <param name="running">The tasks that will run (<see cref="BuildContext.RunningTasks"/>).</param>
+    public static void Require(BuildContext context, ToolLookup tools, IReadOnlyCollection<string> running)
     {
-        var running = context.PlannedTasks.SkipWhile(t => !string.Equals(t, firstTask, StringComparison.OrdinalIgnoreCase));
         var missing = Prerequisites.Missing(running, context.HasFlag(ArgumentNames.Fast), tools, context.Paths.Root);
         if (missing.Count > 0)
         {

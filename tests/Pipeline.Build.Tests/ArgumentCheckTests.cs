@@ -25,6 +25,25 @@ public sealed class ArgumentCheckTests : IDisposable
     }
 
     [Fact]
+    public void An_argument_read_only_by_a_dependency_that_exclusive_skips_is_refused_before_anything_runs()
+    {
+        Assert.NotEqual(0, build.Run("--target=E2E", "--exclusive", "--fast"));
+
+        Assert.Contains("--fast: read by Test, which --exclusive leaves out of this run (it runs E2E); it would be ignored.", build.Console.Error);
+        Assert.DoesNotContain("Task start", build.Console.All);
+        Assert.False(Directory.Exists(Path.Combine(build.Root, "artifacts")));
+    }
+
+    [Fact]
+    public void Under_exclusive_an_argument_the_target_itself_reads_is_accepted()
+    {
+        Assert.NotEqual(0, build.Run("--target=ValidateBuild", "--exclusive", "--env=development", "--app-version=2026.11.20-aaaaaaa"));
+
+        Assert.DoesNotContain("leaves out of this run", build.Console.All);
+        Assert.Contains("2026.11.20-aaaaaaa", build.Console.Error);
+    }
+
+    [Fact]
     public void An_env_without_a_value_is_an_error_rather_than_development()
     {
         Assert.NotEqual(0, build.Run("--target=ConfigValidate", "--env"));

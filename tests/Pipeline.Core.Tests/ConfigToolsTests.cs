@@ -76,5 +76,65 @@ public sealed class ConfigToolsTests : IDisposable
         Assert.Contains("\"pattern\": \"^(?<source>env|store):", schema);
     }
 
+    [Fact]
+    public void Every_key_of_the_schema_has_a_description()
+    {
+        var schema = System.Text.Json.Nodes.JsonNode.Parse(EnvironmentSchema.Render())!;
+
+        var undescribed = Keys(schema, "$").Where(k => k.Schema is not System.Text.Json.Nodes.JsonObject o || o["description"] is null).Select(k => k.Path).ToList();
+
+        Assert.True(undescribed.Count == 0, "keys without a description: " + string.Join(", ", undescribed));
+        Assert.True(Keys(schema, "$").Count() > 100, "the walk found the keys");
+    }
+
+    [Fact]
+    public void The_schema_carries_the_limits_and_defaults_validation_uses()
+    {
+        var schema = System.Text.Json.Nodes.JsonNode.Parse(EnvironmentSchema.Render())!;
+        var keys = Keys(schema, "$").ToDictionary(k => k.Path, k => k.Schema!);
+
+        Assert.Equal(1, (int)keys["$.server.port"]["minimum"]!);
+        Assert.Equal(65535, (int)keys["$.server.port"]["maximum"]!);
+        Assert.Equal(1440, (int)keys["$.auth.tokenLifetimeMinutes"]["maximum"]!);
+        Assert.Equal(2, (int)keys["$.deployment.retention.releases"]["minimum"]!);
+        Assert.Null(keys["$.deployment.retention.releases"]["maximum"]);
+        Assert.Equal(5, (int)keys["$.deployment.retention.releases"]["default"]!);
+        Assert.Equal("SELECT 1", (string)keys["$.database.healthQuery"]["default"]!);
+        Assert.Equal(587, (int)keys["$.notifications.email.smtpPort"]["default"]!);
+        Assert.Null(keys["$.server.host"]["default"]);
+    }
+
+    // Every property of every object in the schema, with its path; array items and map values as [] and {}.
+    private static IEnumerable<(string Path, System.Text.Json.Nodes.JsonNode? Schema)> Keys(System.Text.Json.Nodes.JsonNode node, string path)
+    {
+        if (node is not System.Text.Json.Nodes.JsonObject obj)
+        {
+            yield break;
+        }
+
+        if (obj["properties"] is System.Text.Json.Nodes.JsonObject properties)
+        {
+            foreach (var (name, value) in properties)
+            {
+                yield return ($"{path}.{name}", value);
+                foreach (var nested in Keys(value!, $"{path}.{name}"))
+                {
+                    yield return nested;
+                }
+            }
+        }
+
+        foreach (var (part, suffix) in new[] { ("items", "[]"), ("additionalProperties", "{}") })
+        {
+            if (obj[part] is { } inner)
+            {
+                foreach (var nested in Keys(inner, path + suffix))
+                {
+                    yield return nested;
+                }
+            }
+        }
+    }
+
     public void Dispose() => environments.Dispose();
 }

@@ -1,5 +1,7 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Reflection;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using Pipeline.Core.Configuration.Model;
@@ -21,7 +23,7 @@ public static class EnvironmentSchema
         };
         var schema = ConfigJson.Options.GetJsonSchemaAsNode(typeof(EnvironmentSettings), exporter).AsObject();
         var properties = schema["properties"]!.AsObject();
-        properties.Insert(0, "$schema", new JsonObject { ["type"] = "string" });
+        properties.Insert(0, "$schema", new JsonObject { ["description"] = "The schema this file follows, for editor completion and checks: \"environment.schema.json\".", ["type"] = "string" });
         var ordered = new JsonObject
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
@@ -50,14 +52,44 @@ public static class EnvironmentSchema
             return schema;
         }
 
-        var description = context.PropertyInfo?.AttributeProvider is MemberInfo member
-            ? member.GetCustomAttribute<DescriptionAttribute>()?.Description
-            : null;
-        if (description is not null)
+        if (context.PropertyInfo is not { AttributeProvider: PropertyInfo member } property)
+        {
+            return node;
+        }
+
+        if (member.GetCustomAttribute<DescriptionAttribute>()?.Description is { } description)
         {
             node.Insert(0, "description", description);
         }
 
+        // The limits ConfigValidate enforces, so an editor flags the same values.
+        if (member.GetCustomAttribute<RangeAttribute>() is { Minimum: int minimum, Maximum: int maximum })
+        {
+            node["minimum"] = minimum;
+            if (maximum != int.MaxValue)
+            {
+                node["maximum"] = maximum;
+            }
+        }
+
+        if (!property.IsRequired && member.CanWrite && DefaultOf(member) is { } value)
+        {
+            node["default"] = value;
+        }
+
         return node;
+    }
+
+    // A key left out takes the value a new settings object has; required keys and keys without a value have no default.
+    private static JsonNode? DefaultOf(PropertyInfo member)
+    {
+        var owner = member.DeclaringType!;
+        if (owner.GetConstructor(Type.EmptyTypes) is null)
+        {
+            return null;
+        }
+
+        var value = member.GetValue(Activator.CreateInstance(owner));
+        return value is null ? null : JsonSerializer.SerializeToNode(value, member.PropertyType, ConfigJson.Options);
     }
 }

@@ -10,8 +10,10 @@ public enum CacheProvider
 
 public sealed record CachingSettings
 {
+    [Description("Whether quotes are cached.")]
     public required bool Enabled { get; init; }
 
+    [Description("memory (in the app) or redis (needs connection).")]
     public CacheProvider Provider { get; init; } = CacheProvider.Memory;
 
     [Description("How long a quote stays cached, in seconds.")]

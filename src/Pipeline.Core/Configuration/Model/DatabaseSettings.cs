@@ -15,6 +15,7 @@ public enum DatabaseEngine
 
 public sealed record DatabaseSettings
 {
+    [Description("sqlite (development: one local target), postgresql or mongodb; decides how backups, migrations, restores and the drill work.")]
     public required DatabaseEngine Engine { get; init; }
 
     [Description("SQLite only: the database file, relative to the app's data directory.")]

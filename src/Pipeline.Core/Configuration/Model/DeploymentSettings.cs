@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace Pipeline.Core.Configuration.Model;
 
@@ -33,13 +34,16 @@ public sealed record DeploymentSettings
     [Description("Where releases, backups, history, the audit journal and the deploy lock are kept.")]
     public required StoreSettings StateStore { get; init; }
 
+    [Description("Where the app (kind local or ssh) and the web front end (kind s3) are deployed; sqlite allows exactly one local target, production needs at least two application targets.")]
     public required IReadOnlyList<DeploymentTarget> Targets { get; init; }
 
     [Description("How the application targets are moved to a new version.")]
     public StrategySettings Strategy { get; init; } = new();
 
+    [Description("How a switched target is checked before the deploy goes on; a failed check switches back.")]
     public required HealthCheckSettings HealthCheck { get; init; }
 
+    [Description("How many releases and backups are kept.")]
     public required RetentionSettings Retention { get; init; }
 
     [Description("A deploy or rollback does nothing without an explicit approval: --approve, or the environment's name typed at a prompt (required in production).")]
@@ -58,17 +62,21 @@ public sealed record StrategySettings
     public StrategyKind Kind { get; init; } = StrategyKind.AllAtOnce;
 
     [Description("Rolling only: how many targets are switched together, at least 1.")]
+    [Range(1, int.MaxValue)]
     public int? BatchSize { get; init; }
 
     [Description("Rolling only: how many targets may be out of service at once, at least 1 (the same as batchSize with batches switched one after the other).")]
+    [Range(1, int.MaxValue)]
     public int? MaxUnavailable { get; init; }
 
     /// <summary>The targets a rolling batch holds: batchSize, else maxUnavailable, else one.</summary>
+    [Description("Shown by ConfigShow, never read from the file: the batch size in force (batchSize, else maxUnavailable, else 1).")]
     public int RollingBatchSize => BatchSize ?? MaxUnavailable ?? 1;
 }
 
 public sealed record StoreSettings
 {
+    [Description("local (a directory, with path) or s3 (a bucket, with bucket, prefix, region and optional endpoint).")]
     public required StoreKind Kind { get; init; }
 
     [Description("Local only: a directory, relative to the repository root.")]
@@ -92,14 +100,17 @@ public sealed record StoreSettings
 
 public sealed record DeploymentTarget
 {
+    [Description("The target's name, unique in the environment; used in logs, records and --component.")]
     public required string Name { get; init; }
 
+    [Description("local (a release directory and process on this machine), ssh (the same on a host over SSH) or s3 (the web front end in a bucket, with site).")]
     public required TargetKind Kind { get; init; }
 
     [Description("Ssh only: the host name or address sshd listens on.")]
     public string? Host { get; init; }
 
     [Description("Ssh only: the port sshd listens on, 1-65535 (default 22).")]
+    [Range(1, 65535)]
     public int Port { get; init; } = 22;
 
     [Description("Ssh only: the user the pipeline logs in as; it owns path.")]
@@ -126,6 +137,7 @@ public sealed record DeploymentTarget
 
 public sealed record HealthCheckSettings
 {
+    [Description("The path checked on each target; it must answer 200.")]
     public string Path { get; init; } = "/health";
 
     [Description("Attempts before the check fails, 1-100.")]
@@ -141,9 +153,11 @@ public sealed record HealthCheckSettings
 public sealed record RetentionSettings
 {
     [Description("Releases kept per target, at least 2.")]
+    [Range(2, int.MaxValue)]
     public int Releases { get; init; } = 5;
 
     [Description("Backups kept, at least 1.")]
+    [Range(1, int.MaxValue)]
     public int Backups { get; init; } = 10;
 
     [Description("Backups older than this many days are deleted even within the count (0: no age limit). A backup a recorded deploy needs for rollback is never deleted.")]

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace Pipeline.Core.Configuration.Model;
 
 public enum LogLevelSetting
@@ -17,7 +19,9 @@ public enum LogFormat
 
 public sealed record LoggingSettings
 {
+    [Description("Lowest level logged: trace, debug, information, warning, error (production: information or above).")]
     public required LogLevelSetting Level { get; init; }
 
+    [Description("text for people, json for a log collector.")]
     public LogFormat Format { get; init; } = LogFormat.Text;
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace Pipeline.Core.Configuration.Model;
 
@@ -8,6 +9,7 @@ public sealed record ServerSettings
     public required string Host { get; init; }
 
     [Description("TCP port, 1-65535.")]
+    [Range(1, 65535)]
     public required int Port { get; init; }
 
     [Description("Public address of the app (https outside development).")]

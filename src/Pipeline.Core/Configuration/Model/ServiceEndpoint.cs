@@ -10,5 +10,6 @@ public sealed record ServiceEndpoint
     [Description("A secret reference to the API key, never the key itself.")]
     public SecretReference? ApiKey { get; init; }
 
+    [Description("Seconds a call to the API may take.")]
     public int TimeoutSeconds { get; init; } = 10;
 }

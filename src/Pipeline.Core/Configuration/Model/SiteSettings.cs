@@ -1,15 +1,18 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace Pipeline.Core.Configuration.Model;
 
 /// <summary>Where and how the web front end is published: an S3 bucket, optionally behind CloudFront.</summary>
 public sealed record SiteSettings
 {
+    [Description("The bucket the front end is published to.")]
     public required string Bucket { get; init; }
 
     [Description("A key prefix for everything the site keeps in the bucket (releases/ and the live site).")]
     public string Prefix { get; init; } = "";
 
+    [Description("The bucket's AWS region.")]
     public string Region { get; init; } = "us-east-1";
 
     [Description("An S3-compatible endpoint URL instead of AWS.")]
@@ -51,12 +54,14 @@ public sealed record CacheControlRule
 
 public sealed record CloudFrontSettings
 {
+    [Description("The CloudFront distribution in front of the bucket, whose changed paths are invalidated.")]
     public required string DistributionId { get; init; }
 
     [Description("A CloudFront-compatible endpoint URL instead of https://cloudfront.amazonaws.com.")]
     public string? Endpoint { get; init; }
 
     [Description("Above this many changed paths, invalidate wildcards instead, 1-3000.")]
+    [Range(1, 3000)]
     public int WildcardAbove { get; init; } = 25;
 
     [Description("Wait until CloudFront reports the invalidation completed.")]
