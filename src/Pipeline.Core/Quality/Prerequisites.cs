@@ -19,6 +19,10 @@ public static class Prerequisites
         new("aiosmtpd", PrerequisiteKind.SystemPath, "/usr/lib/python3/dist-packages/aiosmtpd", "Debian package python3-aiosmtpd", "the SMTP server of the email tests", ["Test"], InFastTests: true),
         new("chromium", PrerequisiteKind.SystemPath, "/usr/bin/chromium", "Debian package chromium", "the browser of the journey tests", ["Test", "E2E"]),
         new("chromedriver", PrerequisiteKind.SystemPath, "/usr/bin/chromedriver", "Debian package chromium-driver", "drives the browser", ["Test", "E2E"]),
+        new("dockerd", PrerequisiteKind.SystemPath, "/usr/sbin/dockerd", "Debian package docker.io", "the Docker engine of the container tests", ["Test"]),
+        new("docker", PrerequisiteKind.SystemPath, "/usr/bin/docker", "Debian package docker.io", "the docker client the container tests drive", ["Test"]),
+        new("docker-registry", PrerequisiteKind.SystemPath, "/usr/bin/docker-registry", "Debian package docker-registry", "the registry of the container tests", ["Test"]),
+        new("debootstrap", PrerequisiteKind.SystemPath, "/usr/sbin/debootstrap", "Debian package debootstrap", "makes the image's Debian base once per machine", ["Test", "Image"]),
     ];
 
     /// <summary>The prerequisites the <paramref name="targets"/> need that <paramref name="lookup"/> does not find.</summary>

@@ -87,11 +87,17 @@ public sealed class ContainerServers : IDisposable
 
     public void Dispose()
     {
-        Engine.Dispose();
-        Registry.Dispose();
-        if (Directory.Exists(Scratch))
+        try
         {
-            Directory.Delete(Scratch, recursive: true);
+            Engine.Dispose();
+        }
+        finally
+        {
+            Registry.Dispose();
+            if (Directory.Exists(Scratch))
+            {
+                Directory.Delete(Scratch, recursive: true);
+            }
         }
     }
 
