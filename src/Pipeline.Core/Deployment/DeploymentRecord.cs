@@ -69,6 +69,9 @@ public sealed record DeploymentRecord
     /// <summary>The sha256 of the artifact deployed: what promotion matches, whatever the version is called.</summary>
     public string? ArtifactSha256 { get; init; }
 
+    /// <summary>A canary's gate: every measurement it took (metric, query, value, condition, verdict).</summary>
+    public IReadOnlyList<Pipeline.Core.Analysis.Measurement>? Analysis { get; init; }
+
     /// <summary>What each application target went through.</summary>
     public IReadOnlyList<TargetOutcome> Targets { get; init; } = [];
 
