@@ -5,6 +5,7 @@ using Pipeline.Core.Aws;
 using Pipeline.Core.Configuration.Model;
 using Pipeline.Core.Databases;
 using Pipeline.Core.Deployment;
+using Pipeline.Core.Routing;
 using Pipeline.Core.State;
 using Pipeline.Core.Targets;
 
@@ -53,10 +54,19 @@ public sealed class Deployments(BuildContext context)
     public DeploymentLedger Ledger => new(History, Audit, AuditActor.Current(), context.Approval);
 
     public DeployEnvironment Environment => new(
-        context.EnvironmentName, Targets, Database, Site, Ledger, context.Settings.Deployment.Retention, context.Settings.Deployment.Strategy);
+        context.EnvironmentName, Targets, Database, Site, Ledger, context.Settings.Deployment.Retention, context.Settings.Deployment.Strategy)
+    {
+        Routing = Routing,
+    };
 
     /// <summary>What a plan needs, without the database or its secrets (a dry run works without them).</summary>
-    public DeployScope Scope => new(context.EnvironmentName, Targets, context.Settings.Deployment.Retention, context.Settings.Deployment.Strategy);
+    public DeployScope Scope => new(context.EnvironmentName, Targets, context.Settings.Deployment.Retention, context.Settings.Deployment.Strategy)
+    {
+        Router = Routing?.Description,
+    };
+
+    /// <summary>The load balancer in front of the application targets, when the environment has one.</summary>
+    public TargetRouting? Routing => context.Settings.Deployment.Router is { } router ? Routers.Create(router) : null;
 
     public DeploymentService Deployment() => new(Environment, Progress);
 

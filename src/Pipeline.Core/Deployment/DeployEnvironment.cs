@@ -1,5 +1,6 @@
 using Pipeline.Core.Configuration.Model;
 using Pipeline.Core.Databases;
+using Pipeline.Core.Routing;
 using Pipeline.Core.Targets;
 
 namespace Pipeline.Core.Deployment;
@@ -16,7 +17,10 @@ public sealed record DeployEnvironment(
 {
     public DeploymentHistory History => Ledger.History;
 
-    public DeployScope Scope => new(Name, Targets, Retention, Strategy);
+    /// <summary>The load balancer in front of the targets, when the environment has one.</summary>
+    public TargetRouting? Routing { get; init; }
+
+    public DeployScope Scope => new(Name, Targets, Retention, Strategy) { Router = Routing?.Description };
 
     public string StrategyName => Scope.StrategyName;
 }

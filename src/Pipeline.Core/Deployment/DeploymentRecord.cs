@@ -72,6 +72,9 @@ public sealed record DeploymentRecord
     /// <summary>The artifact's container image as the Image target pushed it (registry/repository@sha256:...), when it did.</summary>
     public string? Image { get; init; }
 
+    /// <summary>A canary's gate: every measurement it took (metric, query, value, condition, verdict).</summary>
+    public IReadOnlyList<Pipeline.Core.Analysis.Measurement>? Analysis { get; init; }
+
     /// <summary>What each application target went through.</summary>
     public IReadOnlyList<TargetOutcome> Targets { get; init; } = [];
 

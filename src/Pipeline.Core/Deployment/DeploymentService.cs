@@ -5,6 +5,7 @@ using Pipeline.Core.Database;
 using Pipeline.Core.Databases;
 using Pipeline.Core.Deployment.Planning;
 using Pipeline.Core.Hosting;
+using Pipeline.Core.Routing;
 using Pipeline.Core.Targets;
 
 namespace Pipeline.Core.Deployment;
@@ -20,6 +21,7 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
 {
     // Hosts prepared or switched at once; more than this and one pipeline saturates its own uplink and CPU.
     private const int ParallelTargets = 8;
+    private static readonly HttpClient MetricsHttp = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly IDeployedDatabase database = environment.Database;
     private readonly DeploymentLedger ledger = environment.Ledger;
     private readonly DeploymentHistory history = environment.History;
@@ -82,17 +84,29 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
             }
         }
 
-        for (; stepIndex < plan.Steps.Count && plan.Steps[stepIndex].Kind == StepKind.CutOver; stepIndex++)
+        var canary = plan.Steps.Any(s => s.Kind == StepKind.CanaryAnalysis) ? Canary() : null;
+        for (; stepIndex < plan.Steps.Count && plan.Steps[stepIndex].Kind is StepKind.CutOver or StepKind.CanaryAnalysis; stepIndex++)
         {
+            if (canary is not null && run.Moved.Count == 0)
+            {
+                await canary.HoldBackAsync(Step, cancellationToken).ConfigureAwait(false);
+            }
+
             var failure = interruption.IsCancellationRequested
                 ? new RunInterruptedException().Message
-                : await CutOverAsync(run, stepIndex, cancellationToken).ConfigureAwait(false);
+                : plan.Steps[stepIndex].Kind == StepKind.CanaryAnalysis
+                    ? await CanaryAnalysisAsync(run, stepIndex, canary!, CancellationToken.None, cancellationToken).ConfigureAwait(false)
+                    : await CutOverAsync(run, stepIndex, cancellationToken).ConfigureAwait(false);
             if (failure is not null)
             {
                 Step($"{run.Version} is NOT healthy: {failure}");
-                return await RollBackFailedDeployAsync(run, failure, cancellationToken).ConfigureAwait(false);
+                var failed = await RollBackFailedDeployAsync(run, failure, cancellationToken).ConfigureAwait(false);
+                await RestoreWeightsAsync(canary).ConfigureAwait(false);
+                return failed;
             }
         }
+
+        await RestoreWeightsAsync(canary).ConfigureAwait(false);
 
         var summary = $"Deployed {run.Version} to {environment.Name}; it serves on {string.Join(", ", environment.Targets.Select(t => t.Url))}";
         var outcome = ledger.Finish(run.Record, DeploymentStatus.Succeeded, summary);
@@ -249,10 +263,19 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
                     run.Moved.Add(moved);
                 }
 
+                if (Draining is { } routing)
+                {
+                    await routing.DrainAsync(name, say, cancellationToken).ConfigureAwait(false);
+                }
+
                 await target.WriteSettingsAsync(settings, cancellationToken).ConfigureAwait(false);
                 await target.ActivateAsync(run.Version, say, cancellationToken).ConfigureAwait(false);
                 clock.Restart();
                 health = await target.CheckHealthAsync(run.Version, cancellationToken).ConfigureAwait(false);
+                if (health.Healthy && Draining is { } admitting)
+                {
+                    await admitting.AdmitAsync(name, say, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -348,6 +371,10 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
                 if (!health.Healthy)
                 {
                     failures.Add($"{back} did not come back healthy on {moved.Target.Name} ({health.Detail}); see {moved.Target.LogLocation}");
+                }
+                else if (Draining is { } routing)
+                {
+                    await routing.AdmitAsync(moved.Target.Name, Step, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -445,6 +472,38 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
 
     private IReadOnlyList<string> Components() =>
         environment.Site is null ? ["application", "database", "config"] : ["application", "database", "config", DeploymentRecord.Web];
+
+    // The canary's steps and analysis, after its batch is healthy; null when it passed. Each measurement goes into the record.
+    private async Task<string?> CanaryAnalysisAsync(DeployRun run, int index, CanaryRollout canary, CancellationToken promote, CancellationToken cancellationToken)
+    {
+        Step(run.Plan.Steps[index].Heading(index + 1, run.Plan.Steps.Count));
+        var result = await canary.RunStepsAsync(run.From ?? "(none)", run.Version, Step, promote, cancellationToken).ConfigureAwait(false);
+        run.Record = run.Record with { Analysis = result.Measurements };
+        ledger.Update(run.Record);
+        Step(result.Summary);
+        return result.Verdict == Pipeline.Core.Analysis.Verdict.Failed ? result.Summary : null;
+    }
+
+    private CanaryRollout? Canary() =>
+        environment.Strategy.Kind == Configuration.Model.StrategyKind.Canary && environment.Routing is { } routing
+            ? new CanaryRollout(routing, environment.Strategy, environment.Targets, MetricsHttp)
+            : null;
+
+    // The weights are the operator's again whatever happened; a balancer that refuses is said, not thrown over the outcome.
+    private async Task RestoreWeightsAsync(CanaryRollout? canary)
+    {
+        try
+        {
+            await (canary?.RestoreWeightsAsync(Step) ?? Task.CompletedTask).ConfigureAwait(false);
+        }
+        catch (RouterException ex)
+        {
+            Step($"WARNING: the server weights could not be put back: {ex.Message}");
+        }
+    }
+
+    // Draining takes a batch out of traffic; with every target in one batch (allAtOnce) nothing would serve.
+    private TargetRouting? Draining => environment.Scope.DrainsTargets ? environment.Routing : null;
 
     private IDeployTarget Target(string name) => environment.Targets.First(t => t.Name == name);
 

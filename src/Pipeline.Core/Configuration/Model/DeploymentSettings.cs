@@ -17,6 +17,9 @@ public enum StrategyKind
 
     /// <summary>Prepare every target, then cut over a few at a time, each batch healthy before the next.</summary>
     Rolling,
+
+    /// <summary>Cut over the canary targets first, widen their share at the router step by step while an analysis watches, then the rest one at a time.</summary>
+    Canary,
 }
 
 public enum TargetKind
@@ -40,6 +43,9 @@ public sealed record DeploymentSettings
     [Description("How the application targets are moved to a new version.")]
     public StrategySettings Strategy { get; init; } = new();
 
+    [Description("The load balancer in front of the application targets; with one, a rolling deploy drains each target there before its restart and admits it once healthy.")]
+    public RouterSettings? Router { get; init; }
+
     [Description("How a switched target is checked before the deploy goes on; a failed check switches back.")]
     public required HealthCheckSettings HealthCheck { get; init; }
 
@@ -58,7 +64,7 @@ public sealed record DeploymentSettings
 
 public sealed record StrategySettings
 {
-    [Description("allAtOnce: prepare every target, then switch every target. rolling: prepare every target, then switch batchSize (or maxUnavailable) targets at a time, each batch healthy before the next.")]
+    [Description("allAtOnce: prepare every target, then switch every target. rolling: prepare every target, then switch batchSize (or maxUnavailable) targets at a time, each batch healthy before the next. canary (needs a router): switch canaryTargets first, give them each step's weight while the analysis watches, then switch the rest one at a time.")]
     public StrategyKind Kind { get; init; } = StrategyKind.AllAtOnce;
 
     [Description("Rolling only: how many targets are switched together, at least 1.")]
@@ -68,6 +74,15 @@ public sealed record StrategySettings
     [Description("Rolling only: how many targets may be out of service at once, at least 1 (the same as batchSize with batches switched one after the other).")]
     [Range(1, int.MaxValue)]
     public int? MaxUnavailable { get; init; }
+
+    [Description("Canary only: how many application targets (the first in the list) get the new version first, at least 1 (default 1).")]
+    public int? CanaryTargets { get; init; }
+
+    [Description("Canary only: the traffic steps, each a weight (percent, rising) and a pause during which the analysis runs.")]
+    public IReadOnlyList<CanaryStep>? Steps { get; init; }
+
+    [Description("Canary only: how the canary is judged at every step.")]
+    public AnalysisSettings? Analysis { get; init; }
 
     /// <summary>The targets a rolling batch holds: batchSize, else maxUnavailable, else one.</summary>
     [Description("Shown by ConfigShow, never read from the file: the batch size in force (batchSize, else maxUnavailable, else 1).")]

@@ -126,6 +126,13 @@ public static class EnvironmentRules
 
         CheckStrategy(deployment.Strategy, fail);
         CheckImage(deployment.Image, fail);
+        if (deployment.Router is { } router)
+        {
+            RouterRules.Check(router, deployment.Targets, fail);
+        }
+
+        CanaryRules.Check(deployment, fail);
+
         Range(deployment.Retention.BackupMaxAgeDays, 0, 3650, "$.deployment.retention.backupMaxAgeDays", fail);
 
         Range(deployment.HealthCheck.Retries, 1, 100, "$.deployment.healthCheck.retries", fail);

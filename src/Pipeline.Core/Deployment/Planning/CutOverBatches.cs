@@ -10,6 +10,7 @@ public static class CutOverBatches
     {
         StrategyKind.AllAtOnce => targets.Count == 0 ? [] : [targets],
         StrategyKind.Rolling => targets.Chunk(Math.Max(1, strategy.RollingBatchSize)).Select(IReadOnlyList<IDeployTarget> (batch) => batch).ToList(),
+        StrategyKind.Canary => targets.Count == 0 ? [] : [targets.Take(strategy.CanaryTargets ?? 1).ToList(), .. targets.Skip(strategy.CanaryTargets ?? 1).Select(IReadOnlyList<IDeployTarget> (t) => [t])],
         _ => throw new NotSupportedException($"strategy {strategy.Kind}"),
     };
 }

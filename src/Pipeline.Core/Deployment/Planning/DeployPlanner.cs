@@ -1,3 +1,4 @@
+using Pipeline.Core.Configuration.Model;
 using Pipeline.Core.Targets;
 
 namespace Pipeline.Core.Deployment.Planning;
@@ -53,12 +54,19 @@ public static class DeployPlanner
             steps.Add(new PlanStep(StepKind.PublishFrontEnd, $"publish the web front end of {facts.Version} live in {live} (assets first, HTML last) and invalidate what changed"));
         }
 
-        foreach (var batch in CutOverBatches.Of(environment.Strategy, environment.Targets))
+        foreach (var (batch, i) in CutOverBatches.Of(environment.Strategy, environment.Targets).Select((b, i) => (b, i)))
         {
             steps.Add(new PlanStep(
                 StepKind.CutOver,
                 batch.Select(t => t.Name).ToList(),
-                $"write the settings, switch to {facts.Version}, restart, and check {string.Join(", ", batch.Select(t => t.Url))} is healthy and serves {facts.Version}; on failure put {facts.LiveVersion ?? "the previous state"} back"));
+                environment.DrainsTargets
+                    ? $"drain {string.Join(", ", batch.Select(t => t.Name))} at {environment.Router} and wait for its requests in flight, write the settings, switch to {facts.Version}, restart, check {string.Join(", ", batch.Select(t => t.Url))} is healthy and serves {facts.Version}, then admit it again; on failure put {facts.LiveVersion ?? "the previous state"} back"
+                    : $"write the settings, switch to {facts.Version}, restart, and check {string.Join(", ", batch.Select(t => t.Url))} is healthy and serves {facts.Version}; on failure put {facts.LiveVersion ?? "the previous state"} back"));
+            // A first deploy has no stable version to compare the canary with, nor traffic to watch.
+            if (i == 0 && environment.Strategy.Kind == StrategyKind.Canary && facts.LiveVersion is not null)
+            {
+                steps.Add(new PlanStep(StepKind.CanaryAnalysis, batch.Select(t => t.Name).ToList(), CanaryRollout.Describe(environment.Strategy, environment.Router)));
+            }
         }
 
         steps.Add(new PlanStep(StepKind.Retain, $"keep the newest {environment.Retention.Releases} successful releases (and always the live one) and the newest {environment.Retention.Backups} backups"));

@@ -22,4 +22,5 @@ public enum StepKind
     LiftFreeze,
     CheckHealth,
     CheckTargets,
+    CanaryAnalysis,
 }

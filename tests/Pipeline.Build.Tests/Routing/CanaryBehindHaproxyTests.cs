@@ -1,0 +1,147 @@
+using System.Text.Json.Nodes;
+using Npgsql;
+using Pipeline.Build.Tests.Deploys;
+using Pipeline.Build.Tests.Ssh;
+using Pipeline.Core.Analysis;
+using Pipeline.Core.Deployment;
+using Pipeline.Core.Routing;
+using Pipeline.Core.Tests.Support;
+using Pipeline.Testing;
+using Xunit.Abstractions;
+
+namespace Pipeline.Build.Tests.Routing;
+
+/// <summary>
+/// A canary over three hosts over SSH (real sshd and app on their own loopback addresses, one PostgreSQL database)
+/// behind a real haproxy, through the real build host, under a trading desk's load sent to haproxy; no Prometheus is
+/// configured, so haproxy's 5xx counters of the canary server are the gate.
+/// </summary>
+[Collection(DeployTestGroup.Name)]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class CanaryBehindHaproxyTests : IClassFixture<PostgresServer>, IAsyncLifetime, IDisposable
+{
+    private const string ConnectionVariable = "TRADING_TEST_PG_CANARY";
+    private readonly ReleaseArtifacts artifacts;
+    private readonly PostgresServer postgres;
+    private readonly ITestOutputHelper output;
+    private readonly SshFleet fleet = new(3, firstAddress: 64);
+    private readonly HaproxyServer haproxy;
+    private readonly DeployWorkspace workspace;
+
+    public CanaryBehindHaproxyTests(ReleaseArtifacts artifacts, PostgresServer postgres, ITestOutputHelper output)
+    {
+        this.artifacts = artifacts;
+        this.postgres = postgres;
+        this.output = output;
+        haproxy = new HaproxyServer([.. fleet.Hosts.Select(h => (SshFleet.TargetName(h), fleet.Url(h), 100))]);
+        workspace = new DeployWorkspace("staging", config =>
+        {
+            config["database"] = new JsonObject { ["engine"] = "postgresql", ["connectionString"] = $"env:{ConnectionVariable}" };
+            config["deployment"]!["targets"] = fleet.Targets();
+            config["deployment"]!["strategy"] = new JsonObject
+            {
+                ["kind"] = "canary",
+                ["steps"] = new JsonArray(
+                    new JsonObject { ["weight"] = 20, ["pause"] = "3s" },
+                    new JsonObject { ["weight"] = 100, ["pause"] = "1s" }),
+                ["analysis"] = new JsonObject { ["interval"] = "1s", ["failureLimit"] = 0, ["inconclusiveLimit"] = 3 },
+            };
+            config["deployment"]!["healthCheck"] = new JsonObject { ["path"] = "/health", ["retries"] = 30, ["intervalSeconds"] = 1, ["timeoutSeconds"] = 10 };
+            config["deployment"]!["router"] = new JsonObject
+            {
+                ["kind"] = "haproxy",
+                ["adminSocket"] = haproxy.AdminSocket,
+                ["backend"] = HaproxyServer.Backend,
+                ["servers"] = new JsonObject([.. fleet.Hosts.Select(h => KeyValuePair.Create(SshFleet.TargetName(h), (JsonNode?)SshFleet.TargetName(h)))]),
+            };
+        });
+        artifacts.Install(workspace.Root, ReleaseArtifacts.V1);
+    }
+
+    public async Task InitializeAsync()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        Environment.SetEnvironmentVariable(ConnectionVariable, database.ToConnectionString(pooling: false));
+    }
+
+    [Fact]
+    public async Task A_good_canary_under_load_reaches_every_host_with_no_failed_request_and_every_measurement_passed()
+    {
+        artifacts.Install(workspace.Root, ReleaseArtifacts.V2);
+        Assert.True(workspace.Deploy(ReleaseArtifacts.V1) == 0, workspace.Build.Console.All);
+        await using var load = TradingLoad.Start(haproxy.Url);
+        await load.AcknowledgedAtLeastAsync(20);
+
+        var exitCode = await Task.Run(() => workspace.Deploy(ReleaseArtifacts.V2));
+        var report = await load.StopAsync();
+        output.WriteLine(report.ToString());
+
+        Assert.True(exitCode == 0, workspace.Build.Console.All);
+        Assert.Equal(0, report.Failed);
+        Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V2, v));
+        var record = new DeploymentHistory(workspace.Store).All()[^1];
+        Assert.Equal(DeploymentStatus.Succeeded, record.Status);
+        Assert.NotNull(record.Analysis);
+        Assert.Contains(record.Analysis, m => m.Verdict == Verdict.Passed);
+        Assert.All(record.Analysis, m => Assert.NotEqual(Verdict.Failed, m.Verdict));
+        Assert.All(record.Analysis, m => Assert.Equal(("balancer-5xx", "app-64", "< 0.01"), (m.Metric, m.Query, m.Condition)));
+        Assert.Contains("canary step 1/2: 20 % of requests to app-64 (weights: canary 40, stable 80)", workspace.Build.Console.Output);
+        Assert.All(await Router().ReadCountersAsync(), c => Assert.Equal(100, c.Weight));
+    }
+
+    [Fact]
+    public async Task A_canary_answering_500_to_a_fifth_of_its_orders_is_aborted_at_the_first_step_and_every_acknowledged_order_is_kept()
+    {
+        artifacts.InstallChanged(workspace.Root, ReleaseArtifacts.V2, ReleaseArtifacts.V2, release =>
+            File.WriteAllText(Path.Combine(release, "appsettings.release.json"), """{"Trading":{"faults":{"orderErrorPercent":20}}}"""));
+        Assert.True(workspace.Deploy(ReleaseArtifacts.V1) == 0, workspace.Build.Console.All);
+        await using var load = TradingLoad.Start(haproxy.Url);
+        await load.AcknowledgedAtLeastAsync(20);
+
+        var exitCode = await Task.Run(() => workspace.Deploy(ReleaseArtifacts.V2));
+        await load.AcknowledgedAtLeastAsync(load.Acknowledged.Count + 20);
+        var report = await load.StopAsync();
+        output.WriteLine(report.ToString());
+
+        Assert.NotEqual(0, exitCode);
+        var record = new DeploymentHistory(workspace.Store).All()[^1];
+        Assert.Equal(DeploymentStatus.RolledBack, record.Status);
+        var failed = Assert.Single(record.Analysis!, m => m.Verdict == Verdict.Failed);
+        Assert.Equal(("balancer-5xx", "app-64", "< 0.01"), (failed.Metric, failed.Query, failed.Condition));
+        Assert.True(failed.Value > 0.01, failed.ToString());
+        Assert.Contains("canary analysis failed at step 1/2 (20 %)", workspace.Build.Console.Output);
+        Assert.DoesNotContain("canary step 2/2", workspace.Build.Console.Output);
+        Assert.Equal([("app-64", "healthy"), ("app-65", "untouched"), ("app-66", "untouched")], record.Targets.Select(t => (t.Target, t.Status)).ToList());
+        Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V1, v));
+        Assert.All(await Router().ReadCountersAsync(), c => Assert.Equal(100, c.Weight));
+        Assert.Equal((0, 0, 0), (report.Refused, report.Timeouts, report.OtherFailures));
+        var stored = await StoredOrdersAsync();
+        Assert.All(load.Acknowledged, a => Assert.Equal(a.ClientOrderId, stored.GetValueOrDefault(a.Id)));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        workspace.Dispose();
+        haproxy.Dispose();
+        fleet.Dispose();
+    }
+
+    private HaproxyRouter Router() => new(new HaproxyRuntimeApi(haproxy.AdminSocket), HaproxyServer.Backend);
+
+    private static async Task<Dictionary<long, string?>> StoredOrdersAsync()
+    {
+        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable(ConnectionVariable));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT id, client_order_id FROM orders", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var orders = new Dictionary<long, string?>();
+        while (await reader.ReadAsync())
+        {
+            orders[reader.GetInt64(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+        }
+
+        return orders;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using Pipeline.Build.Tests.Deploys;
+using Pipeline.Build.Tests.Ssh;
+using Pipeline.Core.Tests.Support;
+using Pipeline.Testing;
+using Xunit.Abstractions;
+
+namespace Pipeline.Build.Tests.Routing;
+
+/// <summary>
+/// A rolling deploy to three hosts over SSH (each a real sshd and the real app on its own loopback address, sharing a
+/// PostgreSQL database) behind a real haproxy, through the real build host, under a trading desk's load sent to haproxy.
+/// </summary>
+[Collection(DeployTestGroup.Name)]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class RollingBehindHaproxyTests : IClassFixture<PostgresServer>, IAsyncLifetime, IDisposable
+{
+    private const string ConnectionVariable = "TRADING_TEST_PG_ROUTED";
+    private readonly PostgresServer postgres;
+    private readonly ITestOutputHelper output;
+    private readonly SshFleet fleet = new(3, firstAddress: 61);
+    private readonly HaproxyServer haproxy;
+    private readonly DeployWorkspace workspace;
+
+    public RollingBehindHaproxyTests(ReleaseArtifacts artifacts, PostgresServer postgres, ITestOutputHelper output)
+    {
+        this.postgres = postgres;
+        this.output = output;
+        haproxy = new HaproxyServer([.. fleet.Hosts.Select(h => (SshFleet.TargetName(h), fleet.Url(h), 100))]);
+        workspace = new DeployWorkspace("staging", config =>
+        {
+            config["database"] = new JsonObject { ["engine"] = "postgresql", ["connectionString"] = $"env:{ConnectionVariable}" };
+            config["deployment"]!["targets"] = fleet.Targets();
+            config["deployment"]!["strategy"] = new JsonObject { ["kind"] = "rolling", ["batchSize"] = 1 };
+            config["deployment"]!["healthCheck"] = new JsonObject { ["path"] = "/health", ["retries"] = 30, ["intervalSeconds"] = 1, ["timeoutSeconds"] = 10 };
+            config["deployment"]!["router"] = new JsonObject
+            {
+                ["kind"] = "haproxy",
+                ["adminSocket"] = haproxy.AdminSocket,
+                ["backend"] = HaproxyServer.Backend,
+                ["servers"] = new JsonObject([.. fleet.Hosts.Select(h => KeyValuePair.Create(SshFleet.TargetName(h), (JsonNode?)SshFleet.TargetName(h)))]),
+            };
+        });
+        foreach (var version in new[] { ReleaseArtifacts.V1, ReleaseArtifacts.V2 })
+        {
+            artifacts.Install(workspace.Root, version);
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        Environment.SetEnvironmentVariable(ConnectionVariable, database.ToConnectionString(pooling: false));
+    }
+
+    [Fact]
+    public async Task A_rolling_deploy_drains_each_host_at_haproxy_before_its_restart_and_admits_it_when_healthy_with_no_failed_request()
+    {
+        Assert.True(workspace.Deploy(ReleaseArtifacts.V1) == 0, workspace.Build.Console.All);
+        await using var load = TradingLoad.Start(haproxy.Url);
+        await load.AcknowledgedAtLeastAsync(20);
+
+        var exitCode = await Task.Run(() => workspace.Deploy(ReleaseArtifacts.V2));
+        await load.AcknowledgedAtLeastAsync(load.Acknowledged.Count + 20);
+        var report = await load.StopAsync();
+        output.WriteLine(report.ToString());
+
+        Assert.True(exitCode == 0, workspace.Build.Console.All);
+        var log = workspace.Build.Console.Output;
+        foreach (var host in fleet.Hosts)
+        {
+            var name = SshFleet.TargetName(host);
+            var drained = log.IndexOf($"drained {name} (server {name}) at haproxy at {haproxy.AdminSocket}, backend trading", StringComparison.Ordinal);
+            var restarted = log.IndexOf($"started the app on {name}", drained + 1, StringComparison.Ordinal);
+            var admitted = log.IndexOf($"admitted {name} (server {name})", StringComparison.Ordinal);
+            Assert.True(drained >= 0 && drained < restarted && restarted < admitted, $"{name}: drained at {drained}, restarted at {restarted}, admitted at {admitted}:\n{log}");
+        }
+
+        Assert.Equal(0, report.Failed);
+        Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V2, v));
+        Assert.True(report.VersionsSeen.ContainsKey(ReleaseArtifacts.V1) && report.VersionsSeen.ContainsKey(ReleaseArtifacts.V2), report.ToString());
+    }
+
+    [Fact]
+    public void The_dry_run_says_each_batch_is_drained_at_the_balancer_and_admitted_again()
+    {
+        Assert.True(workspace.Deploy(ReleaseArtifacts.V2, "--dryrun") == 0, workspace.Build.Console.All);
+
+        Assert.Contains($"cut-over [app-61]: drain app-61 at haproxy at {haproxy.AdminSocket}, backend trading and wait for its requests in flight", workspace.Build.Console.Output);
+        Assert.Contains("then admit it again", workspace.Build.Console.Output);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        workspace.Dispose();
+        haproxy.Dispose();
+        fleet.Dispose();
+    }
+}
