@@ -129,6 +129,45 @@ public sealed class SshFleetDeployTests : IClassFixture<PostgresServer>, IAsyncL
     }
 
     [Fact]
+    public async Task A_host_whose_target_path_is_not_writable_stops_the_deploy_before_anything_is_sent_to_any_host()
+    {
+        Deploys(ReleaseArtifacts.V1);
+        var locked = fleet.Hosts[1];
+
+        using (HostFileSystem.Unwritable(locked.Root))
+        {
+            Assert.NotEqual(0, workspace.Deploy(ReleaseArtifacts.V2));
+        }
+
+        var error = workspace.Build.Console.Error;
+        Assert.Contains($"target app-12 (ssh {Environment.UserName}@{locked.Address}:{locked.SshPort}), step \"check the target path\": permission denied", error);
+        Assert.Contains($"{locked.Root} is not writable by {Environment.UserName}", error);
+        Assert.True(error.Contains("nothing was sent to any target", StringComparison.Ordinal), error);
+        Assert.All(fleet.Hosts, NothingOf(ReleaseArtifacts.V2));
+        Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V1, v));
+        Assert.All(fleet.Hosts, h => Assert.Equal(ReleaseArtifacts.V1, h.Server.CurrentVersion()));
+        Assert.Equal(["untouched", "untouched", "untouched"], new DeploymentHistory(workspace.Store).All()[^1].Targets.Select(t => t.Status));
+    }
+
+    [Fact]
+    public async Task A_host_without_room_for_the_release_stops_the_first_deploy_before_anything_is_written_to_any_host()
+    {
+        var full = fleet.Hosts[2];
+
+        using (HostFileSystem.Small(full.Root, kibibytes: 1024))
+        {
+            Assert.NotEqual(0, workspace.Deploy(ReleaseArtifacts.V1));
+            Assert.Empty(Directory.EnumerateFileSystemEntries(full.Root));
+        }
+
+        var error = workspace.Build.Console.Error;
+        Assert.Contains($"target app-13 (ssh {Environment.UserName}@{full.Address}:{full.SshPort}), step \"check free disk\": disk full: 1,048,576 bytes free under {full.Root}, the release needs", error);
+        Assert.True(error.Contains("nothing was sent to any target", StringComparison.Ordinal), error);
+        Assert.All(fleet.Hosts, h => Assert.False(Directory.Exists(Path.Combine(h.Root, "releases")) || File.Exists(Path.Combine(h.Root, "current")), $"{h.Address} was written to"));
+        Assert.All(await fleet.ServedVersionsAsync(), Assert.Null);
+    }
+
+    [Fact]
     public async Task A_deploy_refuses_to_start_when_a_host_drifted_from_the_history_and_converges_every_host_when_told_to()
     {
         Deploys(ReleaseArtifacts.V1);

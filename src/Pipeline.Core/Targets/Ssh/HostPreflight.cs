@@ -5,8 +5,9 @@ namespace Pipeline.Core.Targets.Ssh;
 
 /// <summary>
 /// Checks one host before anything is sent to any host: the SSH and SFTP sessions open (host key and login
-/// accepted), the target path (or the directory it would be created in) is writable, and the file system has room
-/// for the archive and the unpacked release unless the same release is already there. Writes nothing.
+/// accepted), the target path (or the directory it would be created in) is writable, and the file system of
+/// releases/ (where the archive lands and is unpacked; of the path before the first deploy) has room for the archive
+/// and the unpacked release unless the same release is already there. Writes nothing.
 /// </summary>
 public sealed class HostPreflight(SshConnection connection, RemoteLayout layout)
 {
@@ -22,9 +23,11 @@ public sealed class HostPreflight(SshConnection connection, RemoteLayout layout)
             for d in "$dir" {{Q(layout.Releases)}} {{Q(layout.Shared)}} {{Q(layout.Shared + "/config")}}; do
               if [ -d "$d" ] && ! [ -w "$d" ]; then echo "Permission denied: $d is not writable by $(id -un)" >&2; exit 4; fi
             done
-            echo "base=$dir"
+            space="$dir"
+            [ -d {{Q(layout.Releases)}} ] && space={{Q(layout.Releases)}}
+            echo "base=$space"
             echo "stamp=$(cat {{Q(release + "/" + RemoteLayout.ArchiveStamp)}} 2>/dev/null)"
-            echo "free=$(df -Pk "$dir" | awk 'NR==2 {print $4}')"
+            echo "free=$(df -Pk "$space" | awk 'NR==2 {print $4}')"
             """, TimeSpan.FromSeconds(30));
         var values = output.Split('\n').Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim());
         if (values.GetValueOrDefault("stamp") == sha256)
