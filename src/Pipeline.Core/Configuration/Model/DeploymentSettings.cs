@@ -140,7 +140,7 @@ public sealed record DeploymentTarget
     [Description("Ssh only: the base URL the app on this host listens on and answers its health check and /version at, e.g. http://10.0.0.12:8080/.")]
     public string? Url { get; init; }
 
-    [Description("Ssh only: how the app is run on the host; \"supervisor\" (the default): the pipeline's own supervisor, a process of its own session with its id in shared/app.pid. Systemd units are not supported: systemd is not running on the machines this pipeline is built and tested on (no systemd as PID 1), so starting, stopping and draining a unit could not be proven; any other value is refused.")]
+    [Description("Ssh only: how the app is run on the host; \"supervisor\" (the default): the front door shipped in the release, run on the host from shared/frontdoor/bin: it owns the port, starts each release on a private port, checks it before traffic moves and restarts an app that dies. Systemd units are not supported: systemd is not running on the machines this pipeline is built and tested on (no systemd as PID 1), so starting, stopping and draining a unit could not be proven; any other value is refused.")]
     public string? Service { get; init; }
 
     [Description("Local and ssh: the directory that holds releases/ and current.")]
