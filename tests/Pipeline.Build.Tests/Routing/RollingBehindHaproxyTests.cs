@@ -71,7 +71,7 @@ public sealed class RollingBehindHaproxyTests : IClassFixture<PostgresServer>, I
         {
             var name = SshFleet.TargetName(host);
             var drained = log.IndexOf($"drained {name} (server {name}) at haproxy at {haproxy.AdminSocket}, backend trading", StringComparison.Ordinal);
-            var restarted = log.IndexOf($"started the app on {name}", drained + 1, StringComparison.Ordinal);
+            var restarted = log.IndexOf($"{name}: the front door's switch took", drained + 1, StringComparison.Ordinal);
             var admitted = log.IndexOf($"admitted {name} (server {name})", StringComparison.Ordinal);
             Assert.True(drained >= 0 && drained < restarted && restarted < admitted, $"{name}: drained at {drained}, restarted at {restarted}, admitted at {admitted}:\n{log}");
         }

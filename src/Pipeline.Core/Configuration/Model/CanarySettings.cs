@@ -36,6 +36,7 @@ public sealed record AnalysisSettings
 
 public sealed record AnalysisMetricSettings
 {
+    [Description("The metric's name, as measurements in the deploy record and notification name it, e.g. \"error-rate\".")]
     public required string Name { get; init; }
 
     [Description("A PromQL query giving one number (a scalar, or a vector of one series); label track=\"canary\" or \"stable\" and target=NAME are set on every application target's series.")]
