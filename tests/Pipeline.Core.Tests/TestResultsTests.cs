@@ -57,8 +57,8 @@ public sealed class TestResultsTests : IDisposable
         var runner = new FakeTestRunner(directory)
         {
             ["A.Tests"] = p => WriteTrx(p, passed: 4, skipped: 0, failures: []),
-            ["B.Tests"] = _ => ["/repo/tests/B.Tests/Broken.cs(7,13): error CS0103: The name 'missing' does not exist in the current context [/repo/tests/B.Tests/B.Tests.csproj]"],
         };
+        runner.FailingBuilds["B.Tests"] = ["/repo/tests/B.Tests/Broken.cs(7,13): error CS0103: The name 'missing' does not exist in the current context [/repo/tests/B.Tests/B.Tests.csproj]"];
 
         var report = await Service(runner).RunAsync(Settings("A.Tests", "B.Tests"), directory, _ => { });
         var log = TestSummary.LogLines(report);
@@ -71,6 +71,83 @@ public sealed class TestResultsTests : IDisposable
         Assert.Contains("B.Tests: tests/B.Tests/Broken.cs:7: CS0103: The name 'missing' does not exist in the current context", log);
         Assert.Contains("Coverage: not merged, because not every test project ran.", log);
         Assert.Equal("4 passed, 0 failed, 0 skipped", log[^1]);
+    }
+
+    [Fact]
+    public async Task The_projects_are_built_one_after_another_then_run_side_by_side_without_building_again()
+    {
+        var runner = new FakeTestRunner(directory)
+        {
+            RunsExpectedTogether = 2,
+            ["A.Tests"] = p => WriteTrx(p, passed: 1, skipped: 0, failures: []),
+            ["B.Tests"] = p => WriteTrx(p, passed: 2, skipped: 0, failures: []),
+        };
+        var log = new List<string>();
+
+        var report = await Service(runner).RunAsync(Settings("A.Tests", "B.Tests"), directory, log.Add);
+
+        Assert.Equal(["build", "build", "test", "test"], runner.Commands.Select(c => c.Arguments[0]));
+        Assert.All(runner.Commands.Where(c => c.Arguments[0] == "test"), c => Assert.Contains("--no-build", c.Arguments));
+        Assert.Equal(["A.Tests", "B.Tests"], report.Projects.Select(p => p.Name));
+        Assert.Equal("3 passed, 0 failed, 0 skipped", report.Summary);
+        Assert.Contains(log, l => l.StartsWith("Tests: A.Tests, B.Tests side by side", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.Contains("; still running: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_project_whose_namespaces_run_apart_is_one_run_per_namespace_and_one_for_the_rest()
+    {
+        var apart = new Dictionary<string, IReadOnlyList<string>> { ["tests/B.Tests/B.Tests.csproj"] = ["B.Tests.Ssh", "B.Tests.Routing"] };
+
+        var runs = TestRun.Plan(["tests/A.Tests/A.Tests.csproj", "tests/B.Tests/B.Tests.csproj"], apart, null);
+
+        Assert.Equal(["A.Tests", "B.Tests (Ssh)", "B.Tests (Routing)", "B.Tests (rest)"], runs.Select(r => r.Name));
+        Assert.Equal(
+            [null, "FullyQualifiedName~B.Tests.Ssh.", "FullyQualifiedName~B.Tests.Routing.", "FullyQualifiedName!~B.Tests.Ssh.&FullyQualifiedName!~B.Tests.Routing."],
+            runs.Select(r => r.Filter));
+        Assert.Equal("(Category!=Slow)&(FullyQualifiedName~B.Tests.Ssh.)", TestRun.Plan(["tests/B.Tests/B.Tests.csproj"], apart, "Category!=Slow")[0].Filter);
+    }
+
+    [Fact]
+    public async Task The_parts_of_a_project_run_side_by_side_and_are_reported_each_with_coverage_from_all()
+    {
+        var runner = new FakeTestRunner(directory)
+        {
+            RunsExpectedTogether = 3,
+            ["A.Tests"] = p => WriteTrx(p, passed: 1, skipped: 0, failures: []),
+            ["B.Tests"] = p => WriteTrx(p, passed: p.Contains("Ssh", StringComparison.Ordinal) ? 3 : 2, skipped: 0, failures: []),
+        };
+        var settings = Settings("A.Tests", "B.Tests") with { RunApart = new Dictionary<string, IReadOnlyList<string>> { ["tests/B.Tests/B.Tests.csproj"] = ["B.Tests.Ssh"] } };
+
+        var report = await Service(runner).RunAsync(settings, directory, _ => { });
+
+        Assert.Equal(["A.Tests: 1 passed, 0 failed, 0 skipped", "B.Tests (Ssh): 3 passed, 0 failed, 0 skipped", "B.Tests (rest): 2 passed, 0 failed, 0 skipped"], report.Projects.Select(p => p.ToString()));
+        Assert.Equal(2, runner.Commands.Count(c => c.Arguments[0] == "build"));
+        Assert.All(runner.Commands.Where(c => c.Arguments[0] == "test"), c => Assert.Contains("--collect", c.Arguments));
+        Assert.NotNull(report.Coverage);
+    }
+
+    [Fact]
+    public async Task Run_apart_naming_a_project_that_is_not_tested_is_refused_naming_the_key_and_the_value()
+    {
+        var settings = Settings("A.Tests") with { RunApart = new Dictionary<string, IReadOnlyList<string>> { ["tests/Gone.Tests/Gone.Tests.csproj"] = ["Gone.Tests.Ssh"] } };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Service(new FakeTestRunner(directory)).RunAsync(settings, directory, _ => { }));
+
+        Assert.StartsWith("config/quality.json: runApart: \"tests/Gone.Tests/Gone.Tests.csproj\" is not one of testProjects", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_project_that_does_not_build_is_not_run_and_the_others_still_are()
+    {
+        var runner = new FakeTestRunner(directory) { ["A.Tests"] = p => WriteTrx(p, passed: 1, skipped: 0, failures: []) };
+        runner.FailingBuilds["B.Tests"] = ["error MSB1009: Project file does not exist."];
+
+        var report = await Service(runner).RunAsync(Settings("A.Tests", "B.Tests"), directory, _ => { });
+
+        Assert.Equal(["build", "build", "test"], runner.Commands.Select(c => c.Arguments[0]));
+        Assert.Equal([TestProjectOutcome.Passed, TestProjectOutcome.DidNotBuild], report.Projects.Select(p => p.Outcome));
+        Assert.Equal(["error MSB1009: Project file does not exist."], report.Projects[1].Problems);
     }
 
     [Fact]
@@ -111,10 +188,8 @@ public sealed class TestResultsTests : IDisposable
     [Fact]
     public async Task A_project_that_did_not_build_is_annotated_with_its_compiler_errors_and_no_coverage_output()
     {
-        var runner = new FakeTestRunner(directory)
-        {
-            ["B.Tests"] = _ => ["/repo/tests/B.Tests/Broken.cs(7,13): error CS0103: The name 'missing' does not exist [/repo/tests/B.Tests/B.Tests.csproj]"],
-        };
+        var runner = new FakeTestRunner(directory);
+        runner.FailingBuilds["B.Tests"] = ["/repo/tests/B.Tests/Broken.cs(7,13): error CS0103: The name 'missing' does not exist [/repo/tests/B.Tests/B.Tests.csproj]"];
         var report = await Service(runner).RunAsync(Settings("B.Tests"), directory, _ => { });
         var (actions, stdout, output, summary) = Actions(active: true);
 
@@ -150,7 +225,7 @@ public sealed class TestResultsTests : IDisposable
         var report = await Service(runner).RunFastAsync(settings, directory, _ => { });
         var log = TestSummary.LogLines(report);
 
-        var command = Assert.Single(runner.Commands);
+        var command = Assert.Single(runner.Commands, c => c.Arguments[0] == "test");
         Assert.Equal("tests/A.Tests/A.Tests.csproj", command.Arguments[1]);
         Assert.Equal("FullyQualifiedName!~A.Tests.Slow.", command.Arguments[command.Arguments.ToList().IndexOf("--filter") + 1]);
         Assert.DoesNotContain("--collect", command.Arguments);
@@ -178,6 +253,12 @@ public sealed class TestResultsTests : IDisposable
         Assert.NotEmpty(settings.Fast.Filter);
         Assert.All(settings.Fast.TestProjects, p => Assert.True(File.Exists(Path.Combine(root, p)), p));
         Assert.Equal([".github/workflows"], settings.WorkflowPaths);
+        Assert.All(settings.RunApart, apart =>
+        {
+            Assert.Contains(apart.Key, settings.TestProjects);
+            var project = Path.GetDirectoryName(Path.Combine(root, apart.Key))!;
+            Assert.All(apart.Value, n => Assert.True(Directory.Exists(Path.Combine(project, n[(Path.GetFileName(project).Length + 1)..].Replace('.', '/'))), $"{n}: no such folder in {apart.Key}'s project"));
+        });
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
@@ -240,24 +321,58 @@ public sealed class TestResultsTests : IDisposable
             set => projects[project] = value;
         }
 
-        public Task<CommandResult> RunAsync(Command command, Action<string>? onLine = null, CancellationToken cancellationToken = default)
+        /// <summary>Projects whose build fails, with what the compiler printed.</summary>
+        public Dictionary<string, IReadOnlyList<string>> FailingBuilds { get; } = [];
+
+        /// <summary>When set, every test run waits until this many runs have started (proof that they run side by side).</summary>
+        public int? RunsExpectedTogether { get; init; }
+
+        private int started;
+        private readonly TaskCompletionSource allStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<CommandResult> RunAsync(Command command, Action<string>? onLine = null, CancellationToken cancellationToken = default)
+        {
+            if (command.Arguments[0] == "build")
+            {
+                Commands.Add(command);
+                return FailingBuilds.TryGetValue(Path.GetFileNameWithoutExtension(command.Arguments[1]), out var errors) ? new CommandResult(1, errors) : new CommandResult(0, []);
+            }
+
+            if (RunsExpectedTogether is { } together && Interlocked.Increment(ref started) == together)
+            {
+                allStarted.SetResult();
+            }
+
+            if (RunsExpectedTogether is not null)
+            {
+                await allStarted.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+            }
+
+            return Run(command);
+        }
+
+        private CommandResult Run(Command command)
         {
             if (command.Arguments[0] != "test")
             {
                 Merged = true;
                 var target = command.Arguments.Single(a => a.StartsWith("-targetdir:", StringComparison.Ordinal))["-targetdir:".Length..];
                 File.WriteAllText(Path.Combine(target, "Cobertura.xml"), """<coverage lines-covered="75" lines-valid="100" branches-covered="5" branches-valid="10" />""");
-                return Task.FromResult(new CommandResult(0, []));
+                return new CommandResult(0, []);
             }
 
-            Commands.Add(command);
+            lock (Commands)
+            {
+                Commands.Add(command);
+            }
+
             var name = Path.GetFileNameWithoutExtension(command.Arguments[1]);
             var results = command.Arguments[command.Arguments.ToList().IndexOf("--results-directory") + 1];
-            var trx = Path.Combine(results, $"{name}.trx");
+            var trx = Path.Combine(results, command.Arguments.Single(a => a.StartsWith("trx;LogFileName=", StringComparison.Ordinal))["trx;LogFileName=".Length..]);
             var printed = projects[name](trx);
             if (!File.Exists(trx))
             {
-                return Task.FromResult(new CommandResult(1, printed));
+                return new CommandResult(1, printed);
             }
 
             var coverage = Path.Combine(results, Guid.NewGuid().ToString("N"), "coverage.cobertura.xml");
@@ -265,7 +380,7 @@ public sealed class TestResultsTests : IDisposable
             File.WriteAllText(coverage, "<coverage />");
             var failed = TrxResults.Read(trx, Root).Failed;
             _ = artifacts;
-            return Task.FromResult(new CommandResult(failed == 0 ? 0 : 1, printed));
+            return new CommandResult(failed == 0 ? 0 : 1, printed);
         }
     }
 }

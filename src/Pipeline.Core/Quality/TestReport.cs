@@ -23,7 +23,10 @@ public sealed record TestProjectResult(string Project, TestProjectOutcome Outcom
 {
     public bool Passed => Outcome == TestProjectOutcome.Passed;
 
-    public string Name => Path.GetFileNameWithoutExtension(Project);
+    /// <summary>The part of the project this result is of, when the project's namespaces ran apart.</summary>
+    public string? Part { get; init; }
+
+    public string Name => Part is null ? Path.GetFileNameWithoutExtension(Project) : $"{Path.GetFileNameWithoutExtension(Project)} ({Part})";
 
     /// <summary>One line: "Name: 12 passed, 1 failed, 0 skipped", or "Name: did not build".</summary>
     public override string ToString() => Outcome switch

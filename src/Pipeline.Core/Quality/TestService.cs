@@ -4,7 +4,7 @@ using Pipeline.Core.Processes;
 namespace Pipeline.Core.Quality;
 
 /// <summary>
-/// Runs the test projects with coverlet, writes TRX per project, and, when every project ran, merges coverage with
+/// Runs the test projects with coverlet, writes TRX per test process (<see cref="TestRun"/>), and, when every project ran, merges coverage with
 /// ReportGenerator into Cobertura, HTML and a text summary and reads the merged figures. What it reports comes from
 /// the TRX files (counts and failures), never from the names of passing tests scrolling by.
 /// </summary>
@@ -20,13 +20,7 @@ public sealed class TestService(ICommandRunner runner, string root, string repor
         ResetDirectory(resultsRoot);
         ResetDirectory(coverageDirectory);
 
-        var projects = new List<TestProjectResult>();
-        foreach (var project in settings.TestProjects)
-        {
-            var result = await RunProjectAsync(project, settings, resultsRoot, null, progress, cancellationToken).ConfigureAwait(false);
-            projects.Add(result);
-        }
-
+        var projects = await RunProjectsAsync(settings.TestProjects, settings, resultsRoot, null, progress, cancellationToken).ConfigureAwait(false);
         if (projects.Any(p => p.Outcome is TestProjectOutcome.DidNotBuild or TestProjectOutcome.DidNotRun))
         {
             progress("Coverage: not merged, because not every test project ran.");
@@ -67,48 +61,96 @@ public sealed class TestService(ICommandRunner runner, string root, string repor
         var resultsRoot = Path.Combine(artifacts, "test-results");
         ResetDirectory(resultsRoot);
 
-        var projects = new List<TestProjectResult>();
-        foreach (var project in fast.TestProjects)
-        {
-            var result = await RunProjectAsync(project, settings, resultsRoot, fast.Filter, progress, cancellationToken).ConfigureAwait(false);
-            projects.Add(result);
-        }
-
+        var projects = await RunProjectsAsync(fast.TestProjects, settings, resultsRoot, fast.Filter, progress, cancellationToken).ConfigureAwait(false);
         return new TestReport(projects, null, settings.CoverageThreshold, null, null) { Filter = fast.Filter };
     }
 
-    private async Task<TestProjectResult> RunProjectAsync(string project, QualitySettings settings, string resultsRoot, string? filter, Action<string> progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the projects one after another (they share the projects they reference, and two builds writing one obj/
+    /// directory break each other), then runs the ones that built side by side with <c>--no-build</c>, each project,
+    /// or each part of one whose namespaces run apart (<see cref="QualitySettings.RunApart"/>), in its own process:
+    /// most of the slow tests' time is spent waiting on servers they started, not on the processor.
+    /// </summary>
+    private async Task<IReadOnlyList<TestProjectResult>> RunProjectsAsync(IReadOnlyList<string> projects, QualitySettings settings, string resultsRoot, string? filter, Action<string> progress, CancellationToken cancellationToken)
     {
-        var name = Path.GetFileNameWithoutExtension(project);
-        var results = Path.Combine(resultsRoot, name);
-        var trx = Path.Combine(results, $"{name}.trx");
+        foreach (var apart in settings.RunApart.Keys.Where(k => !projects.Contains(k) && !settings.TestProjects.Contains(k)))
+        {
+            throw new InvalidOperationException($"config/quality.json: runApart: \"{apart}\" is not one of testProjects ({string.Join(", ", settings.TestProjects)}); expected the path of a test project listed there.");
+        }
+
+        var step = steps ?? StepProgress.Plain(progress);
+        var builds = new Dictionary<string, TestProjectResult?>();
+        foreach (var project in projects)
+        {
+            builds[project] = await BuildAsync(project, step, cancellationToken).ConfigureAwait(false);
+        }
+
+        var runs = TestRun.Plan([.. projects.Where(p => builds[p] is null)], settings.RunApart, filter);
+        var running = new HashSet<string>(runs.Select(r => r.Name));
+        var results = runs.Count == 0 ? [] : await step.RunAsync(
+            $"Tests: {string.Join(", ", running)} side by side",
+            () => Task.WhenAll(runs.Select(async run =>
+            {
+                var started = DateTimeOffset.UtcNow;
+                var result = await RunAsync(run, settings, resultsRoot, coverage: filter is null, cancellationToken).ConfigureAwait(false);
+                lock (running)
+                {
+                    running.Remove(run.Name);
+                    progress($"{result}, in {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0}s{(running.Count > 0 ? $"; still running: {string.Join(", ", running)}" : "")}");
+                }
+
+                return result;
+            }))).ConfigureAwait(false);
+
+        return [.. projects.SelectMany(p => builds[p] is { } didNotBuild ? [didNotBuild] : results.Where(r => r.Project == p))];
+    }
+
+    /// <summary>Builds one test project; null when it built, else the project's "did not build" result with the compiler's errors.</summary>
+    private async Task<TestProjectResult?> BuildAsync(string project, StepProgress step, CancellationToken cancellationToken)
+    {
+        var command = new Command("dotnet", ["build", project, "--configuration", "Release", "--nologo", "--verbosity", "quiet"], root);
+        var build = await step.RunAsync($"{Name(project)}: {command}", () => runner.RunAsync(command, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (build.ExitCode == 0)
+        {
+            return null;
+        }
+
+        var errors = DiagnosticParser.Parse(build.Output, root).Where(f => f.Severity == FindingSeverity.Error).Select(f => f.ToString()).ToList();
+        return new TestProjectResult(project, TestProjectOutcome.DidNotBuild, "", TrxResults.Empty, errors.Count > 0 ? errors : build.Output.TakeLast(LinesKeptOfAFailedRun).ToList());
+    }
+
+    private async Task<TestProjectResult> RunAsync(TestRun testRun, QualitySettings settings, string resultsRoot, bool coverage, CancellationToken cancellationToken)
+    {
+        var results = Path.Combine(resultsRoot, testRun.ResultsName);
+        var trx = Path.Combine(results, $"{testRun.ResultsName}.trx");
         var command = new Command("dotnet", [
-            "test", project,
+            "test", testRun.Project,
             "--configuration", "Release",
+            "--no-build",
             "--nologo",
 
-            // Quiet build and console: the log shows the compiler's errors, then counts and failures read from the TRX file.
+            // Quiet console: the log shows counts and failures read from the TRX file.
             "--verbosity", "quiet",
-            "--logger", $"trx;LogFileName={name}.trx",
+            "--logger", $"trx;LogFileName={testRun.ResultsName}.trx",
             "--logger", "console;verbosity=quiet",
             "--results-directory", results,
-            .. filter is { Length: > 0 } ? ["--filter", filter] : CoverageArguments(string.Join(',', settings.CoverageInclude)),
+            .. testRun.Filter is { } filter ? ["--filter", filter] : Array.Empty<string>(),
+            .. coverage ? CoverageArguments(string.Join(',', settings.CoverageInclude)) : [],
         ], root);
-        var run = await (steps ?? StepProgress.Plain(progress))
-            .RunAsync($"{name}: {command}", () => runner.RunAsync(command, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var run = await runner.RunAsync(command, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var project = testRun.Project;
         if (File.Exists(trx))
         {
             var read = TrxResults.Read(trx, root);
             var outcome = run.ExitCode == 0 && read.Failed == 0 ? TestProjectOutcome.Passed : TestProjectOutcome.Failed;
             var problems = outcome == TestProjectOutcome.Failed && read.Failed == 0 ? run.Output.TakeLast(LinesKeptOfAFailedRun).ToList() : [];
-            return new TestProjectResult(project, outcome, trx, read, problems);
+            return new TestProjectResult(project, outcome, trx, read, problems) { Part = testRun.Part };
         }
 
-        var errors = DiagnosticParser.Parse(run.Output, root).Where(f => f.Severity == FindingSeverity.Error).Select(f => f.ToString()).ToList();
-        return errors.Count > 0
-            ? new TestProjectResult(project, TestProjectOutcome.DidNotBuild, trx, TrxResults.Empty, errors)
-            : new TestProjectResult(project, TestProjectOutcome.DidNotRun, trx, TrxResults.Empty, run.Output.TakeLast(LinesKeptOfAFailedRun).ToList());
+        return new TestProjectResult(project, TestProjectOutcome.DidNotRun, trx, TrxResults.Empty, run.Output.TakeLast(LinesKeptOfAFailedRun).ToList()) { Part = testRun.Part };
     }
+
+    private static string Name(string project) => Path.GetFileNameWithoutExtension(project);
 
     private static string[] CoverageArguments(string include) =>
     [
