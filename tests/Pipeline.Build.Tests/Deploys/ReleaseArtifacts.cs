@@ -6,7 +6,7 @@ using Pipeline.Core.Processes;
 namespace Pipeline.Build.Tests.Deploys;
 
 /// <summary>
-/// Real builds of the trading app, published once per test run: two good versions, and broken ones made
+/// Real builds of the trading app, published once per source tree and shared by the test processes that run side by side: two good versions, and broken ones made
 /// from them (a Trading.App.dll that cannot load, optionally with a new migration), packed as artifacts.
 /// </summary>
 public sealed class ReleaseArtifacts : IAsyncLifetime
@@ -33,16 +33,24 @@ public sealed class ReleaseArtifacts : IAsyncLifetime
         }
     }
 
+    /// <summary>Where the published versions are: shared by the test processes of one source tree (see <see cref="PublishedReleases"/>).</summary>
+    private string published = "";
+
     public async Task InitializeAsync()
+    {
+        published = await PublishedReleases.GetAsync(RepositoryRoot, PublishAsync);
+    }
+
+    private static async Task PublishAsync(string directory)
     {
         var publisher = new AppPublisher(new CommandRunner(), RepositoryRoot);
         var project = Path.Combine(RepositoryRoot, "src", "Trading.App", "Trading.App.csproj");
         foreach (var version in new[] { V1, V2, V3 })
         {
-            await publisher.PublishAsync(project, Published(version), $"{version}+{version[^7..]}", _ => { });
+            await publisher.PublishAsync(project, Path.Combine(directory, "published-" + version), $"{version}+{version[^7..]}", _ => { });
         }
 
-        AddMigration(Published(V3));
+        AddMigration(Path.Combine(directory, "published-" + V3));
     }
 
     /// <summary>Places the artifact of <paramref name="version"/> in a checkout's artifacts/ directory, the development artifact store.</summary>
@@ -93,7 +101,8 @@ public sealed class ReleaseArtifacts : IAsyncLifetime
         File.WriteAllText(Path.Combine(publishDirectory, "migrations", "postgresql", "0003_add_order_notes.down.sql"), "ALTER TABLE orders DROP COLUMN notes;");
     }
 
-    public string Published(string version) => Path.Combine(root, "published-" + version);
+    /// <summary>A published version: shared, never to be changed (see <see cref="CopyOfPublished"/>).</summary>
+    public string Published(string version) => Path.Combine(published, "published-" + version);
 
     private static void Pack(string source, ArtifactLayout layout)
     {
