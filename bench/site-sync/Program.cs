@@ -88,7 +88,7 @@ static async Task<int> VerifyAsync(string endpoint, string bucket, string dir)
     do
     {
         response = await client.ListObjectsV2Async(request);
-        foreach (var entry in response.S3Objects)
+        foreach (var entry in response.S3Objects ?? [])
         {
             if (layout.LivePath(entry.Key) is { } path)
             {
@@ -98,7 +98,7 @@ static async Task<int> VerifyAsync(string endpoint, string bucket, string dir)
 
         request.ContinuationToken = response.NextContinuationToken;
     }
-    while (response.IsTruncated);
+    while (response.IsTruncated == true);
 
     var root = Path.GetFullPath(dir);
     int missing = 0, different = 0, files = 0;

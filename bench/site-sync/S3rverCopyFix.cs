@@ -62,7 +62,7 @@ public class S3rverCopyFix : DispatchProxy
     private async Task<ListObjectsV2Response> ListAsync(ListObjectsV2Request request, CancellationToken cancellationToken)
     {
         var response = await inner!.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false);
-        foreach (var entry in response.S3Objects)
+        foreach (var entry in response.S3Objects ?? [])
         {
             listed[$"{request.BucketName}/{entry.Key}"] = true;
         }

@@ -59,6 +59,20 @@ public sealed class PrerequisiteTests : IDisposable
     }
 
     [Fact]
+    public void An_s3rver_installed_but_not_patched_is_named_with_the_script_that_patches_it()
+    {
+        var s3rver = Path.Combine(build.Root, "tools", "s3rver", "node_modules", "s3rver", "bin", "s3rver.js");
+        Directory.CreateDirectory(Path.GetDirectoryName(s3rver)!);
+        File.WriteAllText(s3rver, string.Empty);
+
+        var missing = Prerequisites.Missing(["Test"], fastTests: false, new ToolLookup(bin), build.Root);
+
+        Assert.DoesNotContain(missing, p => p.Name == "s3rver");
+        var patch = Assert.Single(missing, p => p.Name == "s3rver patch");
+        Assert.Contains("(scripts/patch-s3rver.sh, after npm ci in tools/s3rver; Test: ", Prerequisites.Describe([patch], build.Root), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_target_that_needs_no_tools_is_not_held_up() =>
         Assert.Empty(Prerequisites.Missing(["ConfigValidate", "Deploy"], fastTests: false, new ToolLookup(bin), build.Root));
 

@@ -103,6 +103,39 @@ public sealed class CiWorkflowTests
         }
     }
 
+    [Fact]
+    public void Every_job_sets_up_through_the_action_that_caches_nuget_and_npm_keyed_on_their_package_files()
+    {
+        Assert.All(jobs.Children, job => Assert.Contains(Steps((string)job.Key!), s => Text(s, "uses") == "./.github/actions/setup"));
+        var action = Load(Path.Combine(".github", "actions", "setup", "action.yml"));
+        var caches = ((YamlSequenceNode)Map(action, "runs")["steps"]).Children.Cast<YamlMappingNode>()
+            .Where(s => Text(s, "uses")?.StartsWith("actions/cache@", StringComparison.Ordinal) == true)
+            .ToDictionary(s => Text(Map(s, "with"), "path")!, s => Text(Map(s, "with"), "key")!);
+
+        Assert.Contains("Directory.Packages.props", caches["~/.nuget/packages"], StringComparison.Ordinal);
+        Assert.Contains("tools/*/package-lock.json", caches["~/.npm"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_rollback_drill_runs_on_a_schedule_and_every_one_of_its_jobs_has_a_timeout()
+    {
+        var drill = Load(Path.Combine(".github", "workflows", "rollback-drill.yml"));
+
+        Assert.NotEmpty(Text((YamlMappingNode)((YamlSequenceNode)Map(drill, "on")["schedule"]).Children[0], "cron")!);
+        Assert.All(Map(drill, "jobs").Children, job => Assert.True(((YamlMappingNode)job.Value).Children.ContainsKey("timeout-minutes"), $"{job.Key} has no timeout-minutes"));
+    }
+
+    private static YamlMappingNode Load(string path)
+    {
+        var stream = new YamlStream();
+        using (var reader = new StreamReader(Path.Combine(WorkflowLintTests.RepositoryRoot, path)))
+        {
+            stream.Load(reader);
+        }
+
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
     private YamlMappingNode Job(string name) => (YamlMappingNode)jobs[name];
 
     private IReadOnlyList<YamlMappingNode> Steps(string job) =>

@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
+using Amazon.Runtime.Credentials;
 
 namespace Pipeline.Core.Aws;
 
@@ -10,7 +11,7 @@ public static class AwsCredentialsChain
     {
         try
         {
-            return FallbackCredentialsFactory.GetCredentials();
+            return DefaultAWSCredentialsIdentityResolver.GetCredentials();
         }
         catch (Exception exception) when (exception is AmazonServiceException or AmazonClientException)
         {

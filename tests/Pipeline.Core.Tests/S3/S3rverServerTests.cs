@@ -22,6 +22,21 @@ public sealed class S3rverServerTests : IClassFixture<S3rverServer>
 
         Assert.Equal("hello", await reader.ReadToEndAsync());
     }
+
+    [Fact]
+    public async Task A_server_side_copy_between_keys_under_folders_copies_the_object()
+    {
+        // AWSSDK 4 sends the copy source as "bucket%2Fa%2Fb.txt"; the published s3rver 3.7.1 answered NoSuchBucket.
+        var bucket = server.CreateBucket();
+        using var client = server.CreateClient();
+        await client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "releases/v1/a b.txt", ContentBody = "copied", UseChunkEncoding = false });
+
+        await client.CopyObjectAsync(new CopyObjectRequest { SourceBucket = bucket, SourceKey = "releases/v1/a b.txt", DestinationBucket = bucket, DestinationKey = "live/a b.txt" });
+        using var response = await client.GetObjectAsync(bucket, "live/a b.txt");
+        using var reader = new StreamReader(response.ResponseStream, Encoding.UTF8);
+
+        Assert.Equal("copied", await reader.ReadToEndAsync());
+    }
 }
 
 public sealed class S3InterceptingProxyTests : IClassFixture<S3rverServer>

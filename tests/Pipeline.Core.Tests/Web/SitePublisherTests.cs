@@ -359,7 +359,7 @@ public sealed class SitePublisherTests : IClassFixture<S3rverServer>
     {
         using var client = server.CreateClient();
         var response = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = prefix });
-        return response.S3Objects.Select(o => o.Key).ToList();
+        return (response.S3Objects ?? []).Select(o => o.Key).ToList();
     }
 
     private async Task<byte[]> ReadAsync(string bucket, string key)

@@ -49,6 +49,7 @@ public sealed record AnalysisMetricSettings
 public sealed record PrometheusSettings
 {
     [Description("The Prometheus server's base URL, e.g. http://127.0.0.1:9090/.")]
+    [ValueFormat(ValueFormat.HttpUrl)]
     public required string Url { get; init; }
 
     [Description("The file_sd_configs file (JSON) Prometheus reads its scrape targets from; the pipeline writes every application target into it, labelled with its track, target and version.")]

@@ -107,6 +107,7 @@ public sealed record StoreSettings
     public string? Region { get; init; }
 
     [Description("S3 only: an S3-compatible endpoint URL instead of AWS (MinIO, Ceph, a test server).")]
+    [ValueFormat(ValueFormat.HttpUrl)]
     public string? Endpoint { get; init; }
 
     [Description("S3 only: path-style addressing (bucket in the path), which most S3-compatible stores need.")]
@@ -122,6 +123,7 @@ public sealed record DeploymentTarget
     public required TargetKind Kind { get; init; }
 
     [Description("Ssh only: the host name or address sshd listens on.")]
+    [ValueFormat(ValueFormat.Host)]
     public string? Host { get; init; }
 
     [Description("Ssh only: the port sshd listens on, 1-65535 (default 22).")]
@@ -138,6 +140,7 @@ public sealed record DeploymentTarget
     public string? HostKey { get; init; }
 
     [Description("Ssh only: the base URL the app on this host listens on and answers its health check and /version at, e.g. http://10.0.0.12:8080/.")]
+    [ValueFormat(ValueFormat.HttpUrl)]
     public string? Url { get; init; }
 
     [Description("Ssh only: how the app is run on the host; \"supervisor\" (the default): the front door shipped in the release, run on the host from shared/frontdoor/bin: it owns the port, starts each release on a private port, checks it before traffic moves and restarts an app that dies. Systemd units are not supported: systemd is not running on the machines this pipeline is built and tested on (no systemd as PID 1), so starting, stopping and draining a unit could not be proven; any other value is refused.")]

@@ -11,5 +11,6 @@ public sealed record MonitoringSettings
     public bool MetricsEnabled { get; init; }
 
     [Description("Where alerts about the app are mailed.")]
+    [ValueFormat(ValueFormat.Email)]
     public string? AlertEmail { get; init; }
 }

@@ -28,6 +28,7 @@ public sealed record SlackSettings
 public sealed record EmailSettings
 {
     [Description("The SMTP server's host name.")]
+    [ValueFormat(ValueFormat.Host)]
     public required string SmtpHost { get; init; }
 
     [Description("The SMTP server's port, 1-65535.")]
@@ -38,9 +39,11 @@ public sealed record EmailSettings
     public bool UseTls { get; init; } = true;
 
     [Description("The sender address.")]
+    [ValueFormat(ValueFormat.Email)]
     public required string From { get; init; }
 
     [Description("The recipient addresses.")]
+    [ValueFormat(ValueFormat.Email)]
     public required IReadOnlyList<string> To { get; init; }
 
     [Description("The SMTP login, when the server requires one (with password).")]

@@ -16,6 +16,7 @@ public sealed record SiteSettings
     public string Region { get; init; } = "us-east-1";
 
     [Description("An S3-compatible endpoint URL instead of AWS.")]
+    [ValueFormat(ValueFormat.HttpUrl)]
     public string? Endpoint { get; init; }
 
     [Description("Path-style addressing (bucket in the path), which most S3-compatible stores need.")]
@@ -58,6 +59,7 @@ public sealed record CloudFrontSettings
     public required string DistributionId { get; init; }
 
     [Description("A CloudFront-compatible endpoint URL instead of https://cloudfront.amazonaws.com.")]
+    [ValueFormat(ValueFormat.HttpUrl)]
     public string? Endpoint { get; init; }
 
     [Description("Above this many changed paths, invalidate wildcards instead, 1-3000.")]

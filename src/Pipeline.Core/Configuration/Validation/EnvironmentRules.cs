@@ -39,9 +39,14 @@ public static class EnvironmentRules
         {
             Fail("$.deployment.promoteFrom", Quote(promoteFrom), "another environment's name: an environment cannot promote from itself");
         }
-        if (settings.Notifications.Email is { } email && email.To.Count == 0)
+        if (settings.Notifications.Email is { } email)
         {
-            Fail("$.notifications.email.to", "an empty list", "at least one recipient");
+            CheckEmail(email, Fail);
+        }
+
+        if (settings.Monitoring.AlertEmail is { } alertEmail)
+        {
+            CheckFormat(alertEmail, ValueFormat.Email, "$.monitoring.alertEmail", Fail);
         }
 
         if (settings.Name == Production)
@@ -52,8 +57,24 @@ public static class EnvironmentRules
         return errors;
     }
 
+    private static void CheckEmail(EmailSettings email, Action<string, string, string> fail)
+    {
+        CheckFormat(email.SmtpHost, ValueFormat.Host, "$.notifications.email.smtpHost", fail);
+        CheckFormat(email.From, ValueFormat.Email, "$.notifications.email.from", fail);
+        if (email.To.Count == 0)
+        {
+            fail("$.notifications.email.to", "an empty list", "at least one recipient");
+        }
+
+        for (var i = 0; i < email.To.Count; i++)
+        {
+            CheckFormat(email.To[i], ValueFormat.Email, $"$.notifications.email.to[{i}]", fail);
+        }
+    }
+
     private static void CheckServer(ServerSettings server, Action<string, string, string> fail)
     {
+        CheckFormat(server.Host, ValueFormat.Host, "$.server.host", fail);
         Range(server.Port, 1, 65_535, "$.server.port", fail);
         CheckUrl(server.BaseUrl, "$.server.baseUrl", fail);
     }
@@ -148,6 +169,10 @@ public static class EnvironmentRules
         {
             fail($"{path}.host", "nothing", "a host name for an ssh target");
         }
+        else
+        {
+            CheckFormat(target.Host, ValueFormat.Host, $"{path}.host", fail);
+        }
 
         Range(target.Port, 1, 65_535, $"{path}.port", fail);
         if (!string.IsNullOrWhiteSpace(target.Path) && !target.Path.StartsWith('/'))
@@ -191,14 +216,14 @@ public static class EnvironmentRules
 
     private static void CheckImage(ImageSettings? image, Action<string, string, string> fail)
     {
-        if (image?.Registry is { } registry && !System.Text.RegularExpressions.Regex.IsMatch(registry, "^[A-Za-z0-9.-]+(:[0-9]{1,5})?$"))
+        if (image?.Registry is { } registry && !System.Text.RegularExpressions.Regex.IsMatch(registry, ImageSettings.RegistryPattern))
         {
             fail("$.deployment.image.registry", $"\"{registry}\"", "host:port of a registry, e.g. 127.0.0.1:5000, without a scheme or path");
         }
 
-        if (image is not null && !Uri.TryCreate(image.Source, UriKind.Absolute, out _))
+        if (image is not null)
         {
-            fail("$.deployment.image.source", $"\"{image.Source}\"", "an absolute URL of the repository, e.g. https://git.example.com/pipeline.git");
+            CheckFormat(image.Source, ValueFormat.AbsoluteUri, "$.deployment.image.source", fail);
         }
     }
 
@@ -326,11 +351,13 @@ public static class EnvironmentRules
         }
     }
 
-    private static void CheckUrl(string url, string path, Action<string, string, string> fail)
+    private static void CheckUrl(string url, string path, Action<string, string, string> fail) => CheckFormat(url, ValueFormat.HttpUrl, path, fail);
+
+    private static void CheckFormat(string value, ValueFormat format, string path, Action<string, string, string> fail)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!ValueFormats.IsValid(format, value))
         {
-            fail(path, Quote(url), "an absolute http or https URL");
+            fail(path, Quote(value), ValueFormats.Expected(format));
         }
     }
 

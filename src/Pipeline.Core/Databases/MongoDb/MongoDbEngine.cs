@@ -9,9 +9,9 @@ namespace Pipeline.Core.Databases.MongoDb;
 /// </summary>
 /// <remarks>
 /// Document counts come only from the tools' output: the per-collection counts mongodump printed for the live
-/// database and mongorestore printed for a restore. There is no driver to count with (MongoDB.Driver cannot be
-/// used here), so <see cref="CountAsync"/> answers only for a database this engine instance has dumped or
-/// restored, with the counts as of that run, and refuses otherwise.
+/// database and mongorestore printed for a restore. MongoDB.Driver is served, but counting through it could not be
+/// proven without a MongoDB server (none can run on our build machines), so <see cref="CountAsync"/> answers only
+/// for a database this engine instance has dumped or restored, with the counts as of that run, and refuses otherwise.
 /// </remarks>
 public sealed class MongoDbEngine : IDatabaseEngine
 {
