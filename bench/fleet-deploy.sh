@@ -27,9 +27,16 @@ cleanup() {
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# CPU seconds a process used, with the children it waited for (an sshd's sessions and the commands they ran).
+ticks=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+cpu_of_file() { local pid; pid=$(cat "$1" 2>/dev/null) && [[ -n "$pid" ]] && cpu_ticks "$pid" || echo 0; }
+in_seconds() { echo "scale=2; $1 / $ticks" | bc; }
 seconds() { local start end; start=$(date +%s%N); "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log" >&2; exit 1; }; end=$(date +%s%N); echo "scale=3; ($end - $start) / 1000000000" | bc; }
 # Each line of the run with the seconds since it started, so the profile shows where the time goes.
 stamped() { local start=$EPOCHREALTIME; "$@" 2>&1 | while IFS= read -r line; do printf '%7.2f %s\n' "$(bc <<<"$EPOCHREALTIME - $start")" "$line"; done; return "${PIPESTATUS[0]}"; }
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # PostgreSQL: initdb refuses root, so the cluster belongs to the postgres user.
 pg_port=$(free_port)
@@ -94,10 +101,25 @@ for hosts in 1 3 6; do
      | .deployment.strategy = {kind: "allAtOnce"}' config/environments/development.json >"config/environments/$name.json"
 done
 
-declare -A ours ours_bytes theirs theirs_bytes
+declare -A ours ours_bytes theirs theirs_bytes ours_cpu theirs_cpu host_cpu
 for hosts in 1 3 6; do
-  ours[$hosts]=$(seconds stamped ./build.sh --target=Deploy --exclusive --env="benchfleet$hosts" --app-version="$version")
+  declare -A sshd_before=()
+  for n in $(seq 1 "$hosts"); do sshd_before[$n]=$(cpu_of_file "$work/h$n/sshd.pid"); done
+  ours[$hosts]=$(seconds stamped /usr/bin/time -f "build host CPU %U user %S system" -o "$work/host-cpu-$hosts" ./build.sh --target=Deploy --exclusive --env="benchfleet$hosts" --app-version="$version")
   cp "$work/last.log" "$work/ours-$hosts.log"
+  host_cpu[$hosts]=$(awk '{print $4 + $6}' "$work/host-cpu-$hosts")
+  total=0
+  : >"$work/ours-cpu-$hosts"
+  for n in $(seq 1 "$hosts"); do
+    srv="$work/h$n/benchfleet$hosts/srv/shared"
+    sshd=$(( $(cpu_of_file "$work/h$n/sshd.pid") - sshd_before[$n] ))
+    door=$(cpu_of_file "$srv/frontdoor.pid")
+    app=$(cpu_of_file "$srv/app.pid")
+    total=$((total + sshd + door + app))
+    printf '  app-%s: %6.2f s CPU = sshd sessions and commands %5.2f + front door %5.2f + app %5.2f\n' "$n" \
+      "$(in_seconds $((sshd + door + app)))" "$(in_seconds "$sshd")" "$(in_seconds "$door")" "$(in_seconds "$app")" >>"$work/ours-cpu-$hosts"
+  done
+  ours_cpu[$hosts]=$(in_seconds "$total")
   ours_bytes[$hosts]=$(grep -o "sent trading-app-[^ ]* to app-[0-9]* ([0-9,]* bytes)" "$work/last.log" | grep -o "([0-9,]*" | tr -d '(,' | paste -sd+ | bc)
   for pid_file in "$work"/h*/"benchfleet$hosts"/srv/shared/frontdoor.pid "$work"/h*/"benchfleet$hosts"/srv/shared/app.pid; do
     kill "$(cat "$pid_file")" 2>/dev/null || true
@@ -129,18 +151,30 @@ for n in 1 2 3 4 5 6; do
 done
 sed -i "s/env:BENCH_PG_1/env:TradingDb/" "$settings"
 for hosts in 1 3 6; do
+  total=0
+  for n in $(seq 1 "$hosts"); do total=$((total - $(cpu_of_file "$work/h$n/sshd.pid"))); done
   theirs[$hosts]=$(seconds baseline "$hosts")
+  for n in $(seq 1 "$hosts"); do
+    total=$((total + $(cpu_of_file "$work/h$n/sshd.pid") + $(cpu_of_file "$work/h$n/baseline/app-$hosts.pid")))
+  done
+  theirs_cpu[$hosts]=$(in_seconds "$total")
   theirs_bytes[$hosts]=$((archive_bytes * hosts))
 done
 
-printf 'release archive %s bytes; hosts are sshd on 127.0.0.21-26, each running the app\n' "$archive_bytes"
-printf '%-6s %12s %14s %14s %14s %10s\n' hosts "ours (s)" "ours (bytes)" "scp+ssh (s)" "scp+ssh (B)" "ours/them"
+cores=$(nproc)
+printf 'release archive %s bytes; hosts are sshd on 127.0.0.21-26, each running the app; %s cores; load average before the run %s\n' "$archive_bytes" "$cores" "$load_before"
+printf 'CPU (s): what the hosts used (SSH sessions and their commands, front door, app), and the build host; /%s cores is the least wall time that CPU needs\n' "$cores"
+printf '%-6s %10s %14s %10s %10s %12s %14s %10s %10s\n' hosts "ours (s)" "ours (bytes)" "hosts CPU" "host CPU" "CPU/cores" "scp+ssh (s)" "their CPU" "ours/them"
 for hosts in 1 3 6; do
-  printf '%-6s %12.3f %14s %14.3f %14s %10.3f\n' "$hosts" "${ours[$hosts]}" "${ours_bytes[$hosts]}" "${theirs[$hosts]}" "${theirs_bytes[$hosts]}" \
-    "$(echo "${ours[$hosts]} / ${theirs[$hosts]}" | bc -l)"
+  printf '%-6s %10.3f %14s %10.2f %10.2f %12.2f %14.3f %10.2f %10.3f\n' "$hosts" "${ours[$hosts]}" "${ours_bytes[$hosts]}" "${ours_cpu[$hosts]}" "${host_cpu[$hosts]}" \
+    "$(echo "(${ours_cpu[$hosts]} + ${host_cpu[$hosts]}) / $cores" | bc -l)" "${theirs[$hosts]}" "${theirs_cpu[$hosts]}" "$(echo "${ours[$hosts]} / ${theirs[$hosts]}" | bc -l)"
+done
+for hosts in 1 6; do
+  printf '\nCPU per host, ours, %s host(s):\n' "$hosts"
+  cat "$work/ours-cpu-$hosts"
 done
 for hosts in 1 6; do
   printf '\nprofile of ours, %s host(s): seconds since the start, then the line\n' "$hosts"
-  grep -E "Executing task|step [0-9]+/[0-9]+: [a-z-]+|checked in|bytes\) in|unpacked it .* in|switch took|started the front door|started the app from|is healthy on" "$work/ours-$hosts.log" | sed -E 's/(step [0-9]+\/[0-9]+: [a-z-]+( \[[^]]*\])?):.*/\1/' | cut -c1-160
+  grep -E "Executing task|step [0-9]+/[0-9]+: [a-z-]+|checked in|target\(s\) what they run|bytes\) in|unpacked it .* in|new settings in|ready for the request|switch took|started the front door|started the app from|is healthy on|after it drained|clean-up on" "$work/ours-$hosts.log" | sed -E 's/(step [0-9]+\/[0-9]+: [a-z-]+( \[[^]]*\])?):.*/\1/' | cut -c1-200
 done
 printf '6 hosts / 1 host: ours %.3f, scp+ssh %.3f\n' "$(echo "${ours[6]} / ${ours[1]}" | bc -l)" "$(echo "${theirs[6]} / ${theirs[1]}" | bc -l)"

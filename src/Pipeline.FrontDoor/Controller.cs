@@ -90,6 +90,7 @@ internal sealed class Controller(FrontDoorFiles files, string listen, TcpForward
     private async Task ApplyAsync(DesiredInstance desired, CancellationToken cancellationToken)
     {
         var steps = new List<string>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var release = Path.GetRelativePath(Path.GetDirectoryName(files.Shared)!, desired.Release);
         Instance next;
         try
@@ -120,15 +121,16 @@ internal sealed class Controller(FrontDoorFiles files, string listen, TcpForward
         AtomicFile.WriteAllText(files.Active, JsonSerializer.Serialize(desired, FrontDoorFiles.Json), OwnerOnly);
         AtomicFile.WriteAllText(files.AppPid, next.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
         backoff = FirstBackoff;
-        steps.Add($"{desired.Version} is healthy on {next.Address} ({detail}); new connections on {listen} go to it");
+        steps.Add($"{desired.Version} is healthy on {next.Address} ({detail}), {clock.Elapsed.TotalSeconds:0.0} s after the request was read; new connections on {listen} go to it");
         Log.Write($"request {desired.Serial}: {next} is healthy; new connections go to it");
         Publish(Serving(next, "healthy"));
 
         if (previous is not null && previous.Pid != next.Pid)
         {
+            clock.Restart();
             await Task.Delay(TimeSpan.FromSeconds(desired.DrainSeconds), CancellationToken.None).ConfigureAwait(false);
             await runner.StopAsync(previous, TimeSpan.FromSeconds(previous.Spec.StopGraceSeconds)).ConfigureAwait(false);
-            steps.Add($"stopped the previous app (process {previous.Pid}, {previous.Spec.Version}) after it drained");
+            steps.Add($"stopped the previous app (process {previous.Pid}, {previous.Spec.Version}) after it drained ({clock.Elapsed.TotalSeconds:0.0} s: {desired.DrainSeconds:0.#} s for its connections, then its shutdown)");
             Log.Write($"request {desired.Serial}: stopped {previous}");
         }
 

@@ -252,8 +252,8 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         {
             var name = step.Targets[position];
             var target = Target(name);
-            var from = await target.LiveVersionAsync(cancellationToken).ConfigureAwait(false);
             var clock = System.Diagnostics.Stopwatch.StartNew();
+            var from = await target.LiveVersionAsync(cancellationToken).ConfigureAwait(false);
             HealthResult health;
             try
             {
@@ -269,6 +269,7 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
                 }
 
                 await target.WriteSettingsAsync(settings, cancellationToken).ConfigureAwait(false);
+                say($"{name}: read the live version and the settings, wrote the new settings in {clock.Elapsed.TotalSeconds:0.0} s");
                 await target.ActivateAsync(run.Version, say, cancellationToken).ConfigureAwait(false);
                 clock.Restart();
                 health = await target.CheckHealthAsync(run.Version, cancellationToken).ConfigureAwait(false);
@@ -452,7 +453,9 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
     {
         try
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             await new Retention(environment.Targets, database.Catalog, history, environment.Retention, Step).ApplyAsync(cancellationToken).ConfigureAwait(false);
+            Step($"clean-up on {environment.Targets.Count} target(s) took {clock.Elapsed.TotalSeconds:0.0} s");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -111,6 +111,33 @@ public sealed class SshFrontDoorTests : IClassFixture<PostgresServer>, IAsyncLif
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(status, $"{ReleaseArtifacts.V1} +healthy +{ReleaseArtifacts.V1}"));
     }
 
+    [Fact]
+    public async Task A_front_door_killed_with_SIGKILL_on_a_host_is_reported_down_by_Status_and_the_next_deploy_starts_it_again()
+    {
+        Deploys(ReleaseArtifacts.V1);
+        var host = fleet.Hosts[2];
+        var supervisor = new AppSupervisor(host.Server);
+        var app = supervisor.RunningProcess()!.Value;
+        var killed = supervisor.FrontDoorProcess()!.Value;
+
+        ProcessLauncher.Instance.Signal(killed, UnixSignal.Kill);
+        for (var attempt = 0; attempt < 100 && supervisor.FrontDoorProcess() is not null; attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Null(await fleet.ServedVersionAsync(host));
+        workspace.Build.Succeeds("--target=Status", "--env=staging");
+        Assert.Contains($"down: the front door is not running on {SshFleet.TargetName(host)}", workspace.Build.Console.Output);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(workspace.Build.Console.Output, $"{ReleaseArtifacts.V1} +healthy +{ReleaseArtifacts.V1}"));
+
+        Deploys(ReleaseArtifacts.V2);
+        Assert.Contains($"started the front door on {SshFleet.TargetName(host)}", workspace.Build.Console.Output);
+        Assert.NotEqual(killed, supervisor.FrontDoorProcess());
+        Assert.Contains($"adopted {ReleaseArtifacts.V1} (process {app},", File.ReadAllText(Path.Combine(host.Server.Shared, "logs", "frontdoor.log")));
+        Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V2, v));
+    }
+
     public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose()

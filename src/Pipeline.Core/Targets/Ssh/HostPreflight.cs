@@ -11,10 +11,17 @@ namespace Pipeline.Core.Targets.Ssh;
 /// </summary>
 public sealed class HostPreflight(SshConnection connection, RemoteLayout layout)
 {
-    public void Check(ArtifactLayout artifact, string sha256, long unpackedBytes, Action<string> step)
+    private const string AlsoRunMarker = "--- also:";
+
+    /// <summary>
+    /// Throws <see cref="SshStepException"/> when the host cannot take the release. <paramref name="alsoRun"/> is a
+    /// script run in the same command, in a subshell of its own, after the checks; returns what it printed.
+    /// </summary>
+    public string Check(ArtifactLayout artifact, string sha256, long unpackedBytes, Action<string> step, string alsoRun = "true")
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         connection.Open("connect");
+        var connected = clock.Elapsed.TotalSeconds;
         var release = layout.Release(artifact.Version);
         var output = connection.Run("check the target path", $$"""
             set -u
@@ -28,12 +35,19 @@ public sealed class HostPreflight(SshConnection connection, RemoteLayout layout)
             echo "base=$space"
             echo "stamp=$(cat {{Q(release + "/" + RemoteLayout.ArchiveStamp)}} 2>/dev/null)"
             echo "free=$(df -Pk "$space" | awk 'NR==2 {print $4}')"
+            echo "{{AlsoRunMarker}}"
+            (
+            {{alsoRun}}
+            )
             """, TimeSpan.FromSeconds(30));
+        var marker = output.IndexOf(AlsoRunMarker + "\n", StringComparison.Ordinal);
+        var alsoPrinted = marker < 0 ? string.Empty : output[(marker + AlsoRunMarker.Length + 1)..];
+        output = marker < 0 ? output : output[..marker];
         var values = output.Split('\n').Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim());
         if (values.GetValueOrDefault("stamp") == sha256)
         {
-            step($"{connection.Host.Target}: reachable, release {artifact.Version} already there from the same archive (checked in {clock.Elapsed.TotalSeconds:0.0} s)");
-            return;
+            step($"{connection.Host.Target}: reachable, release {artifact.Version} already there from the same archive (connected in {connected:0.0} s, checked in {clock.Elapsed.TotalSeconds:0.0} s)");
+            return alsoPrinted;
         }
 
         var needed = new FileInfo(artifact.ArchivePath).Length + unpackedBytes;
@@ -48,7 +62,8 @@ public sealed class HostPreflight(SshConnection connection, RemoteLayout layout)
                 $"disk full: {freeKib * 1024:N0} bytes free under {values.GetValueOrDefault("base")}, the release needs {needed:N0} (archive and unpacked files)");
         }
 
-        step($"{connection.Host.Target}: reachable as {connection.Host.Login}, {layout.Root} writable, {freeKib * 1024:N0} bytes free for {needed:N0} (checked in {clock.Elapsed.TotalSeconds:0.0} s)");
+        step($"{connection.Host.Target}: reachable as {connection.Host.Login}, {layout.Root} writable, {freeKib * 1024:N0} bytes free for {needed:N0} (connected in {connected:0.0} s, checked in {clock.Elapsed.TotalSeconds:0.0} s)");
+        return alsoPrinted;
     }
 
     private static string Q(string word) => ShellQuote.Of(word);

@@ -25,6 +25,7 @@ public sealed class RemoteFrontDoor(SshConnection connection, RemoteLayout layou
     /// <summary>Serves the release current names on <paramref name="listenUrl"/>: starts the front door when none runs there, then has it switch to a new, healthy instance.</summary>
     public void Restart(Uri listenUrl, IReadOnlyDictionary<string, string> secrets, Action<string> step)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var listen = Listen(listenUrl);
         var before = State();
         var output = connection.Run("start the front door", EnsureScript(listen, before), TimeSpan.FromSeconds(60));
@@ -42,7 +43,7 @@ public sealed class RemoteFrontDoor(SshConnection connection, RemoteLayout layou
                     break;
                 case "started":
                     AwaitListening(int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture), listen);
-                    step($"started the front door on {connection.Host.Target} at {listen} (process {pid}, log {connection.Host.Login}:{files.Log})");
+                    step($"started the front door on {connection.Host.Target} at {listen} (process {pid}, log {connection.Host.Login}:{files.Log}); it listened {clock.Elapsed.TotalSeconds:0.0} s after the restart began");
                     break;
             }
         }
@@ -57,6 +58,7 @@ public sealed class RemoteFrontDoor(SshConnection connection, RemoteLayout layou
         }
 
         var environment = FrontDoorRequest.Environment(essentials, app, layout.DataDirectory, secrets);
+        step($"{connection.Host.Target}: the front door was ready for the request {clock.Elapsed.TotalSeconds:0.0} s after the restart began");
         try
         {
             new FrontDoorRequest(files, new Channel(this)).Switch(values["release"], app, environment, health, step);
@@ -68,16 +70,22 @@ public sealed class RemoteFrontDoor(SshConnection connection, RemoteLayout layou
     }
 
     /// <summary>What the host's front door and app are doing: the live version, the app's and the front door's ids (empty when not running) and the front door's state.</summary>
-    public (string? Live, int? App, int? FrontDoor, FrontDoorState? State) Probe()
+    public (string? Live, int? App, int? FrontDoor, FrontDoorState? State) Probe() =>
+        ProbeFrom(connection.Run("probe", ProbeScript, TimeSpan.FromSeconds(30)));
+
+    /// <summary>The shell that prints what <see cref="Probe"/> reads, for a command that asks more of the host at once.</summary>
+    public string ProbeScript => Functions("echo live=; echo app=; echo frontdoor=; exit 0") + $"""
+        link=$(readlink current) || link=""
+        echo "live=${"{"}link##*/{"}"}"
+        echo "app=$(running shared/app.pid {Q(app.EntryAssembly)})"
+        echo "frontdoor=$(running shared/frontdoor.pid {Q(FrontDoorFiles.Assembly)})"
+        echo "state:"
+        cat shared/frontdoor/state.json 2>/dev/null || true
+        """;
+
+    /// <summary>What <see cref="ProbeScript"/> printed, read as <see cref="Probe"/> returns it.</summary>
+    public static (string? Live, int? App, int? FrontDoor, FrontDoorState? State) ProbeFrom(string output)
     {
-        var output = connection.Run("probe", Functions("echo live=; echo app=; echo frontdoor=; exit 0") + $"""
-            link=$(readlink current) || link=""
-            echo "live=${"{"}link##*/{"}"}"
-            echo "app=$(running shared/app.pid {Q(app.EntryAssembly)})"
-            echo "frontdoor=$(running shared/frontdoor.pid {Q(FrontDoorFiles.Assembly)})"
-            echo "state:"
-            cat shared/frontdoor/state.json 2>/dev/null || true
-            """, TimeSpan.FromSeconds(30));
         var split = output.IndexOf("state:\n", StringComparison.Ordinal);
         var values = Values(split < 0 ? output : output[..split]);
         FrontDoorState? state = null;
@@ -194,8 +202,10 @@ public sealed class RemoteFrontDoor(SshConnection connection, RemoteLayout layou
     {
         public TimeSpan PollInterval => TimeSpan.FromMilliseconds(100);
 
-        // Each look costs a command on the host; the state file is read far more often.
-        public TimeSpan LivenessInterval => TimeSpan.FromSeconds(5);
+        // Each look is a command, which starts the user's login shell on the host (1.3 s of CPU with root's .bashrc
+        // on the benchmark's hosts, see bench/fleet-deploy.sh); on a busy host looking every 5 s made the switch slower.
+        // The state file, over SFTP and without a shell, is read every PollInterval.
+        public TimeSpan LivenessInterval => TimeSpan.FromSeconds(15);
 
         public string? ReadText(string path) => door.connection.ReadText("read the front door's state", path);
 

@@ -19,6 +19,11 @@ public sealed class SshTarget : IDeployTarget, IPreflightTarget, IDisposable
     private readonly AppEndpoint endpoint;
     private readonly Func<IReadOnlyDictionary<string, string>> appSecrets;
 
+    // What the preflight's command saw of the front door and the app, kept for the drift check right after it, so
+    // that check costs no command of its own (each one starts the user's login shell on the host); used once.
+    private readonly Lock lookGate = new();
+    private (string? Live, int? App, int? FrontDoor, FrontDoorState? State)? lookFromPreflight;
+
     /// <summary>A target on the host <paramref name="connection"/> reaches; <paramref name="appSecrets"/> gives the variables holding the app's secrets (its database connection string), resolved when the app starts.</summary>
     public SshTarget(SshConnection connection, AppEndpoint endpoint, HealthCheckSettings health, Func<IReadOnlyDictionary<string, string>> appSecrets, AppDefinition? app = null)
     {
@@ -58,7 +63,12 @@ public sealed class SshTarget : IDeployTarget, IPreflightTarget, IDisposable
 
     public Task PreflightAsync(ArtifactLayout artifact, string archiveSha256, long unpackedBytes, Action<string> step, CancellationToken cancellationToken = default)
     {
-        new HostPreflight(connection, layout).Check(artifact, archiveSha256, unpackedBytes, step);
+        var printed = new HostPreflight(connection, layout).Check(artifact, archiveSha256, unpackedBytes, step, frontDoor.ProbeScript);
+        lock (lookGate)
+        {
+            lookFromPreflight = RemoteFrontDoor.ProbeFrom(printed);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -108,7 +118,7 @@ public sealed class SshTarget : IDeployTarget, IPreflightTarget, IDisposable
         (string? Live, int? App, int? FrontDoor, FrontDoorState? State) probe;
         try
         {
-            probe = frontDoor.Probe();
+            probe = TakeLookFromPreflight() ?? frontDoor.Probe();
         }
         catch (SshStepException ex)
         {
@@ -133,21 +143,38 @@ public sealed class SshTarget : IDeployTarget, IPreflightTarget, IDisposable
     public Task<bool> StopAsync(TimeSpan grace, CancellationToken cancellationToken = default) =>
         Task.FromResult(frontDoor.Stop(grace));
 
+    // One command: reading the live version, listing and deleting on the host costs one login shell, not three.
     public Task<IReadOnlyList<string>> CleanupAsync(IReadOnlySet<string> keep, CancellationToken cancellationToken = default)
     {
-        var live = connection.Run("read the live version", $"readlink {ShellQuote.Of(layout.Current)} || true").Trim();
-        var liveVersion = live.Length == 0 ? null : live[(live.LastIndexOf('/') + 1)..];
-        var kept = KeptVersionsAsync(cancellationToken).Result;
-        IReadOnlyList<string> doomed = kept.Where(v => !keep.Contains(v) && v != liveVersion).ToList();
-        if (doomed.Count > 0)
-        {
-            connection.Run("delete old releases", $"set -eu\ncd {ShellQuote.Of(layout.Releases)}\nrm -rf -- {string.Join(' ', doomed.Select(ShellQuote.Of))}");
-        }
-
+        var output = connection.Run("delete old releases", $$"""
+            set -eu
+            cd {{ShellQuote.Of(layout.Releases)}} 2>/dev/null || exit 0
+            live=$(readlink {{ShellQuote.Of(layout.Current)}} || true)
+            set -- "${live##*/}" {{string.Join(' ', keep.Order(StringComparer.Ordinal).Select(ShellQuote.Of))}}
+            for release in *; do
+              [ -e "$release" ] || continue
+              kept=no
+              for version in "$@"; do [ "$release" != "$version" ] || kept=yes; done
+              [ $kept = no ] || continue
+              rm -rf -- "$release"
+              echo "removed $release"
+            done
+            """);
+        IReadOnlyList<string> doomed = output.Split('\n').Where(l => l.StartsWith("removed ", StringComparison.Ordinal)).Select(l => l["removed ".Length..].Trim()).Order(StringComparer.Ordinal).ToList();
         return Task.FromResult(doomed);
     }
 
     public void Dispose() => connection.Dispose();
+
+    private (string? Live, int? App, int? FrontDoor, FrontDoorState? State)? TakeLookFromPreflight()
+    {
+        lock (lookGate)
+        {
+            var look = lookFromPreflight;
+            lookFromPreflight = null;
+            return look;
+        }
+    }
 
     private void Restart(Action<string> step)
     {
