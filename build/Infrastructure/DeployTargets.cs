@@ -1,11 +1,13 @@
 using Pipeline.Core.Configuration.Model;
+using Pipeline.Core.Containers;
 using Pipeline.Core.Deployment;
+using Pipeline.Core.Processes;
 using Pipeline.Core.Targets;
 using Pipeline.Core.Targets.Ssh;
 
 namespace Pipeline.Build.Infrastructure;
 
-/// <summary>The application targets of an environment (kinds local and ssh), in the order its configuration lists them.</summary>
+/// <summary>The application targets of an environment (kinds local, ssh and container), in the order its configuration lists them.</summary>
 internal static class DeployTargets
 {
     public static IReadOnlyList<IDeployTarget> Create(BuildContext context, HttpClient http)
@@ -14,10 +16,13 @@ internal static class DeployTargets
         var endpoint = new AppEndpoint(settings.Server, settings.Deployment.HealthCheck, http);
         return settings.Deployment.Targets
             .Select((t, i) => (Target: t, Index: i))
-            .Where(t => t.Target.Kind is TargetKind.Local or TargetKind.Ssh)
-            .Select(IDeployTarget (t) => t.Target.Kind == TargetKind.Local
-                ? Local(context, t.Target, endpoint)
-                : Ssh(context, t.Target, t.Index, http))
+            .Where(t => TargetKinds.IsApplication(t.Target.Kind))
+            .Select(IDeployTarget (t) => t.Target.Kind switch
+            {
+                TargetKind.Local => Local(context, t.Target, endpoint),
+                TargetKind.Container => Container(context, t.Target, http),
+                _ => Ssh(context, t.Target, t.Index, http),
+            })
             .ToList();
     }
 
@@ -40,6 +45,18 @@ internal static class DeployTargets
         var host = new SshHost(target.Name, target.Host!, target.Port, target.User!, target.Path!);
         var connection = new SshConnection(host, () => context.Secrets.Resolve(target.Identity!, $"{where}.identity"), HostKeyPin.Parse(target.HostKey!, $"{where}.hostKey"));
         return new SshTarget(connection, new AppEndpoint(server, settings.Deployment.HealthCheck, http), settings.Deployment.HealthCheck, () => AppSecrets(context, file));
+    }
+
+    // Validation has made sure the socket, url and path are there.
+    private static ContainerTarget Container(BuildContext context, DeploymentTarget target, HttpClient http)
+    {
+        var settings = context.Settings;
+        var file = context.Catalog.PathOf(context.EnvironmentName);
+        var url = new Uri(target.Url!);
+        var endpoint = new AppEndpoint(new ServerSettings { Host = url.Host, Port = url.Port, BaseUrl = target.Url! }, settings.Deployment.HealthCheck, http);
+        var server = new ReleaseServer(Path.Combine(context.Paths.Root, target.Path!));
+        var instance = new ContainerInstance(target.Name, target.Socket!, server.SettingsFile, server.DataDirectory, BaseImageRecipe.Default.AppUserId);
+        return new ContainerTarget(target.Name, server, instance, endpoint, settings.Deployment.HealthCheck, CakeToolHost.Create(), () => AppSecrets(context, file));
     }
 
     // The app reads its connection string from the variable its settings name; it starts with a cleared environment, so it is given that variable.

@@ -19,4 +19,8 @@ public sealed class DockerRemoveTool(CakeToolHost host) : DockerTool<DockerSetti
         Execute(settings, StopArguments(name, grace), $"stop {name}", cancellationToken);
         Execute(settings, RemoveArguments(name), $"rm {name}", cancellationToken);
     }
+
+    /// <summary>Removes the container (one that is not running: created or exited).</summary>
+    public void Remove(DockerSettings settings, string name, CancellationToken cancellationToken = default) =>
+        Execute(settings, RemoveArguments(name), $"rm {name}", cancellationToken);
 }

@@ -10,29 +10,8 @@ public sealed class DockerRunTool(CakeToolHost host) : DockerTool<DockerRunSetti
     public static ProcessArgumentBuilder BuildArguments(DockerRunSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var arguments = new ProcessArgumentBuilder().Append("run").Append("--detach").AppendSwitchQuoted("--name", settings.Name);
-        if (settings.Network is not null)
-        {
-            arguments.AppendSwitchQuoted("--network", settings.Network);
-        }
-
-        foreach (var name in settings.ContainerEnvironment.Keys)
-        {
-            arguments.AppendSwitchQuoted("--env", name);
-        }
-
-        foreach (var (key, value) in settings.Labels)
-        {
-            arguments.AppendSwitchQuoted("--label", $"{key}={value}");
-        }
-
-        foreach (var mount in settings.Mounts)
-        {
-            arguments.AppendSwitchQuoted("--mount", $"type=bind,source={mount.Source},target={mount.Target}{(mount.ReadOnly ? ",readonly" : string.Empty)}");
-        }
-
-        arguments.AppendQuoted(settings.Image);
-        foreach (var argument in settings.Command)
+        var arguments = new ProcessArgumentBuilder();
+        foreach (var argument in settings.Arguments())
         {
             arguments.AppendQuoted(argument);
         }

@@ -1,4 +1,3 @@
-using Pipeline.Core.Configuration;
 using Pipeline.Core.Configuration.Model;
 using Pipeline.Core.FrontDoor;
 using Pipeline.Core.Hosting;
@@ -20,7 +19,6 @@ public sealed class AppSupervisor(
     HealthCheckSettings? health = null,
     Func<IReadOnlyDictionary<string, string>>? appSecrets = null)
 {
-    private static readonly UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private readonly AppDefinition app = app ?? AppDefinition.TradingApp;
     private readonly IProcessLauncher launcher = launcher ?? ProcessLauncher.Instance;
     private readonly HealthCheckSettings health = health ?? new HealthCheckSettings();
@@ -57,7 +55,7 @@ public sealed class AppSupervisor(
 
         Directory.CreateDirectory(server.DataDirectory);
         var environment = FrontDoorRequest.Environment(AppDefinition.Essentials(), app, server.DataDirectory, appSecrets?.Invoke() ?? new Dictionary<string, string>());
-        new FrontDoorRequest(files, new Channel(this)).Switch(release, app, environment, health, step);
+        new FrontDoorRequest(files, new LocalFrontDoorChannel(() => FrontDoorProcess() is null ? "its process is gone" : null)).Switch(release, app, environment, health, step);
     }
 
     /// <summary>Stops the front door and every app instance of this server: SIGTERM, then SIGKILL after <paramref name="grace"/>. Returns whether the app was running.</summary>
@@ -91,27 +89,4 @@ public sealed class AppSupervisor(
 
     private static string Listen(Uri url) =>
         $"{(url.Host is "*" or "+" ? "0.0.0.0" : url.Host)}:{url.Port}";
-
-    private sealed class Channel(AppSupervisor supervisor) : IFrontDoorChannel
-    {
-        public TimeSpan PollInterval => TimeSpan.FromMilliseconds(50);
-
-        public TimeSpan LivenessInterval => TimeSpan.Zero;
-
-        public string? ReadText(string path)
-        {
-            try
-            {
-                return File.ReadAllText(path);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-            {
-                return null;
-            }
-        }
-
-        public void WriteOwnerOnly(string path, string text) => AtomicFile.WriteAllText(path, text, OwnerOnly);
-
-        public string? FrontDoorStopped() => supervisor.FrontDoorProcess() is null ? "its process is gone" : null;
-    }
 }

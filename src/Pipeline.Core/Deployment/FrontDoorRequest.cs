@@ -17,18 +17,33 @@ public sealed class FrontDoorRequest(FrontDoorFiles files, IFrontDoorChannel cha
     /// steps. Throws when the new instance was not healthy (the one that served before still does), when the front
     /// door stopped, or when it did not answer in time.
     /// </summary>
-    public void Switch(string release, AppDefinition app, IReadOnlyDictionary<string, string> environment, HealthCheckSettings health, Action<string> step)
+    public void Switch(string release, AppDefinition app, IReadOnlyDictionary<string, string> environment, HealthCheckSettings health, Action<string> step) =>
+        Switch(
+            new DesiredInstance
+            {
+                Serial = 0,
+                Version = Path.GetFileName(release),
+                Release = release,
+                Program = "dotnet",
+                Arguments = [Path.Combine(release, app.EntryAssembly), "--urls", $"http://127.0.0.1:{FrontDoorFiles.PortPlaceholder}"],
+                Environment = environment,
+                EntryAssembly = app.EntryAssembly,
+            },
+            health,
+            step);
+
+    /// <summary>
+    /// Has the front door start <paramref name="instance"/> (its serial is set here), check it with
+    /// <paramref name="health"/> and move traffic to it; prints the front door's steps. Throws as the overload above.
+    /// </summary>
+    public void Switch(DesiredInstance instance, HealthCheckSettings health, Action<string> step)
     {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(health);
         var serial = Math.Max(Read<DesiredInstance>(files.Desired)?.Serial ?? 0, Read<FrontDoorState>(files.State)?.AppliedSerial ?? 0) + 1;
-        var desired = new DesiredInstance
+        var desired = instance with
         {
             Serial = serial,
-            Version = Path.GetFileName(release),
-            Release = release,
-            Program = "dotnet",
-            Arguments = [Path.Combine(release, app.EntryAssembly), "--urls", $"http://127.0.0.1:{FrontDoorFiles.PortPlaceholder}"],
-            Environment = environment,
-            EntryAssembly = app.EntryAssembly,
             HealthPath = health.Path,
             HealthRetries = health.Retries,
             HealthIntervalSeconds = health.IntervalSeconds,

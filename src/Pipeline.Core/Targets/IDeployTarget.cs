@@ -4,7 +4,7 @@ using Pipeline.Core.Hosting;
 namespace Pipeline.Core.Targets;
 
 /// <summary>
-/// A place the app runs: a directory and process on this machine today, a host over SSH or a container later.
+/// A place the app runs: a directory and process on this machine, a host over SSH, or a container on this machine's engine.
 /// Preparing a release changes nothing that serves; only <see cref="ActivateAsync"/> moves traffic.
 /// </summary>
 public interface IDeployTarget

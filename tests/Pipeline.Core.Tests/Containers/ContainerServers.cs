@@ -23,7 +23,7 @@ public sealed class ContainerServers : IDisposable
         try
         {
             Engine = new DockerEngine();
-            Artifact = PublishArtifact(Path.Combine(Scratch, "artifacts"));
+            Artifact = PublishArtifact(Path.Combine(Scratch, "artifacts"), Version);
         }
         catch
         {
@@ -101,18 +101,21 @@ public sealed class ContainerServers : IDisposable
         }
     }
 
-    private static ArtifactLayout PublishArtifact(string artifacts)
+    /// <summary>The trading app published as <paramref name="version"/> into an artifact of its own (a minute or so).</summary>
+    public ArtifactLayout PublishArtifact(string version) => PublishArtifact(Path.Combine(Scratch, $"artifacts-{Guid.NewGuid():N}"), version);
+
+    private static ArtifactLayout PublishArtifact(string artifacts, string version)
     {
         var root = RepositoryRoot();
-        var layout = new ArtifactLayout(artifacts, Version);
+        var layout = new ArtifactLayout(artifacts, version);
         var publish = Path.Combine(artifacts, "publish");
         new AppPublisher(new CommandRunner(), root)
-            .PublishAsync(Path.Combine(root, "src", "Trading.App", "Trading.App.csproj"), publish, Version, _ => { })
+            .PublishAsync(Path.Combine(root, "src", "Trading.App", "Trading.App.csproj"), publish, version, _ => { })
             .GetAwaiter().GetResult();
         Directory.CreateDirectory(layout.Directory);
         DeterministicArchive.Create(publish, layout.ArchivePath);
         var manifest = new ArtifactManifest(
-            Version, "c0ffee1", "main", false, DateTimeOffset.UtcNow, "tests",
+            version, "c0ffee1", "main", false, DateTimeOffset.UtcNow, "tests",
             new ManifestArchive(layout.ArchiveName, FileDigest.Sha256(layout.ArchivePath), new FileInfo(layout.ArchivePath).Length),
             FileDigest.Directory(publish));
         File.WriteAllText(layout.ManifestPath, JsonSerializer.Serialize(manifest, ConfigJson.Options));

@@ -33,7 +33,7 @@ public sealed class RouterSettingsTests : IDisposable
         Assert.Equal(
             [
                 ("$.deployment.router.servers", "no server for target app-2", "a server name for every application target (app-1, app-2)"),
-                ("$.deployment.router.servers.app-3", "\"app3\"", "servers only for application targets (app-1, app-2); there is no local or ssh target app-3"),
+                ("$.deployment.router.servers.app-3", "\"app3\"", "servers only for application targets (app-1, app-2); there is no local, ssh or container target app-3"),
             ],
             errors.Select(e => (e.JsonPath, e.Found, e.Expected)));
     }

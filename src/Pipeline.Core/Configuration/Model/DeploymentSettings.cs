@@ -27,6 +27,13 @@ public enum TargetKind
     Local,
     Ssh,
     S3,
+    Container,
+}
+
+/// <summary>Which target kinds run the app (the rest publish the web front end).</summary>
+public static class TargetKinds
+{
+    public static bool IsApplication(TargetKind kind) => kind is TargetKind.Local or TargetKind.Ssh or TargetKind.Container;
 }
 
 public sealed record DeploymentSettings
@@ -37,7 +44,7 @@ public sealed record DeploymentSettings
     [Description("Where releases, backups, history, the audit journal and the deploy lock are kept.")]
     public required StoreSettings StateStore { get; init; }
 
-    [Description("Where the app (kind local or ssh) and the web front end (kind s3) are deployed; sqlite allows exactly one local target, production needs at least two application targets.")]
+    [Description("Where the app (kind local, ssh or container) and the web front end (kind s3) are deployed; sqlite allows exactly one local or container target, production needs at least two application targets.")]
     public required IReadOnlyList<DeploymentTarget> Targets { get; init; }
 
     [Description("How the application targets are moved to a new version.")]
@@ -119,7 +126,7 @@ public sealed record DeploymentTarget
     [Description("The target's name, unique in the environment; used in logs, records and --component.")]
     public required string Name { get; init; }
 
-    [Description("local (a release directory and process on this machine), ssh (the same on a host over SSH) or s3 (the web front end in a bucket, with site).")]
+    [Description("local (a release directory and process on this machine), ssh (the same on a host over SSH), container (the app's image, pulled by the digest the Image target pushed, run by this machine's Docker engine behind a front door) or s3 (the web front end in a bucket, with site).")]
     public required TargetKind Kind { get; init; }
 
     [Description("Ssh only: the host name or address sshd listens on.")]
@@ -139,14 +146,17 @@ public sealed record DeploymentTarget
     [Description("Ssh only: the host's pinned public key (\"ssh-ed25519 AAAA...\", as in known_hosts or the host's .pub file) or its SHA256 fingerprint (\"SHA256:...\", as ssh-keygen -lf prints it); any other key is refused.")]
     public string? HostKey { get; init; }
 
-    [Description("Ssh only: the base URL the app on this host listens on and answers its health check and /version at, e.g. http://10.0.0.12:8080/.")]
+    [Description("Ssh and container: the base URL the app listens on and answers its health check and /version at, e.g. http://10.0.0.12:8080/; the target's front door owns this port.")]
     [ValueFormat(ValueFormat.HttpUrl)]
     public string? Url { get; init; }
+
+    [Description("Container only: the Docker engine's unix socket on this machine, an absolute path (e.g. /var/run/docker.sock); the engine pulls the image from deployment.image.registry and runs it with the host's network.")]
+    public string? Socket { get; init; }
 
     [Description("Ssh only: how the app is run on the host; \"supervisor\" (the default): the front door shipped in the release, run on the host from shared/frontdoor/bin: it owns the port, starts each release on a private port, checks it before traffic moves and restarts an app that dies. Systemd units are not supported: systemd is not running on the machines this pipeline is built and tested on (no systemd as PID 1), so starting, stopping and draining a unit could not be proven; any other value is refused.")]
     public string? Service { get; init; }
 
-    [Description("Local and ssh: the directory that holds releases/ and current.")]
+    [Description("Local, ssh and container: the directory that holds releases/, current and shared/ (for a container: each release's front door and the image it runs, the settings and the data directory mounted into the container).")]
     public string? Path { get; init; }
 
     [Description("S3 only: the bucket, CloudFront distribution and rules the web front end is published with.")]

@@ -28,7 +28,7 @@ public static class CanaryRules
             fail($"{Path}.kind", "\"canary\" without a router", "a deployment.router: the canary's share of requests is set at the load balancer");
         }
 
-        var application = deployment.Targets.Count(t => t.Kind is TargetKind.Local or TargetKind.Ssh);
+        var application = deployment.Targets.Count(t => TargetKinds.IsApplication(t.Kind));
         if (strategy.CanaryTargets is { } count && (count < 1 || count >= application))
         {
             fail($"{Path}.canaryTargets", count.ToString(System.Globalization.CultureInfo.InvariantCulture), $"a number from 1 to {application - 1}: at least one of the {application} application targets stays stable");

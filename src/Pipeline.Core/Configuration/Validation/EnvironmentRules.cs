@@ -109,11 +109,11 @@ public static class EnvironmentRules
         }
 
         var targets = settings.Deployment.Targets;
-        var local = targets.Count(t => t.Kind == TargetKind.Local);
+        var local = targets.Count(t => t.Kind is TargetKind.Local or TargetKind.Container);
         if (local != 1 || targets.Any(t => t.Kind == TargetKind.Ssh))
         {
             var found = string.Join(", ", targets.Where(t => t.Kind != TargetKind.S3).Select(t => $"{t.Name} ({EnumNames.Of(t.Kind)})"));
-            fail("$.database.engine", $"\"sqlite\" with application targets [{found}]", "exactly one target of kind local with sqlite (the database file lives beside that one app); use postgresql or mongodb for other targets");
+            fail("$.database.engine", $"\"sqlite\" with application targets [{found}]", "exactly one target of kind local or container with sqlite (the database file lives beside that one app); use postgresql or mongodb for other targets");
         }
     }
 
@@ -134,7 +134,12 @@ public static class EnvironmentRules
                 CheckSshTarget(target, $"$.deployment.targets[{i}]", fail);
             }
 
-            if (target.Kind is TargetKind.Local or TargetKind.Ssh && string.IsNullOrWhiteSpace(target.Path))
+            if (target.Kind == TargetKind.Container)
+            {
+                ContainerTargetRules.Check(target, deployment.Image, $"$.deployment.targets[{i}]", fail);
+            }
+
+            if (TargetKinds.IsApplication(target.Kind) && string.IsNullOrWhiteSpace(target.Path))
             {
                 fail($"$.deployment.targets[{i}].path", "nothing", "the directory that holds releases/ and current");
             }
@@ -329,10 +334,10 @@ public static class EnvironmentRules
             RequireHttps(endpoint.Url, $"$.services.{name}.url", fail);
         }
 
-        var applicationTargets = settings.Deployment.Targets.Count(t => t.Kind is TargetKind.Local or TargetKind.Ssh);
+        var applicationTargets = settings.Deployment.Targets.Count(t => TargetKinds.IsApplication(t.Kind));
         if (applicationTargets < 2)
         {
-            fail("$.deployment.targets", $"{applicationTargets} application target(s)", "at least 2 application targets (kind local or ssh) in production");
+            fail("$.deployment.targets", $"{applicationTargets} application target(s)", "at least 2 application targets (kind local, ssh or container) in production");
         }
 
         if (!settings.Notifications.IsConfigured)

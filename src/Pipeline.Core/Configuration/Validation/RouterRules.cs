@@ -20,7 +20,7 @@ public static class RouterRules
             fail("$.deployment.router.backend", "nothing", "the name of the backend whose servers are the application targets");
         }
 
-        var application = targets.Where(t => t.Kind is TargetKind.Local or TargetKind.Ssh).Select(t => t.Name).ToList();
+        var application = targets.Where(t => TargetKinds.IsApplication(t.Kind)).Select(t => t.Name).ToList();
         foreach (var missing in application.Where(name => !router.Servers.ContainsKey(name)))
         {
             fail("$.deployment.router.servers", $"no server for target {missing}", $"a server name for every application target ({string.Join(", ", application)})");
@@ -28,7 +28,7 @@ public static class RouterRules
 
         foreach (var unknown in router.Servers.Keys.Where(name => !application.Contains(name)))
         {
-            fail($"$.deployment.router.servers.{unknown}", Quote(router.Servers[unknown]), $"servers only for application targets ({string.Join(", ", application)}); there is no local or ssh target {unknown}");
+            fail($"$.deployment.router.servers.{unknown}", Quote(router.Servers[unknown]), $"servers only for application targets ({string.Join(", ", application)}); there is no local, ssh or container target {unknown}");
         }
 
         foreach (var twice in router.Servers.GroupBy(s => s.Value, StringComparer.Ordinal).Where(g => g.Count() > 1))
