@@ -4,8 +4,9 @@ using Pipeline.Core.Configuration.Model;
 namespace Pipeline.Core.Deployment;
 
 /// <summary>
-/// Blue/green as the history left it: the colour that serves (null before the first blue/green deploy), the idle one
-/// the next version goes to, each colour's targets, and whether the idle colour is still warm for a rollback.
+/// Blue/green as the history left it: the colour that serves (null before the first blue/green deploy, when the live
+/// targets are green's), the idle one the next version goes to, each colour's targets, and whether the idle colour is
+/// still warm for a rollback.
 /// </summary>
 public sealed record BlueGreenColours(string? Live, string Idle, IReadOnlyList<string> LiveTargets, IReadOnlyList<string> IdleTargets, TimeSpan KeepPreviousFor)
 {
@@ -40,7 +41,8 @@ public sealed record BlueGreenColours(string? Live, string Idle, IReadOnlyList<s
         var last = history.Successful().FirstOrDefault(r => r.LiveColour is not null);
         return last?.LiveColour switch
         {
-            null => new BlueGreenColours(null, Blue, [], blue, keep),
+            // Before the first switch green may still have weight at the balancer: the switch takes it to 0.
+            null => new BlueGreenColours(null, Blue, green, blue, keep),
             Blue => new BlueGreenColours(Blue, Green, blue, green, keep) { WarmUntil = last.WarmUntil, WarmVersion = last.FromVersion },
             _ => new BlueGreenColours(Green, Blue, green, blue, keep) { WarmUntil = last.WarmUntil, WarmVersion = last.FromVersion },
         };

@@ -115,7 +115,7 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
         output.WriteLine(report.ToString());
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("it never took traffic", workspace.Build.Console.Output);
+        Assert.Contains("it never took traffic", workspace.Build.Console.All);
         Assert.DoesNotContain("switched all traffic", workspace.Build.Console.Output);
         Assert.Equal(Weights(blue: 100, green: 0), await WeightsAsync());
         Assert.All((await Router().ReadCountersAsync()).Where(c => c.Server.EndsWith("-green", StringComparison.Ordinal)), c => Assert.Equal(0, c.ResponsesTotal));
