@@ -55,7 +55,9 @@ public sealed class BlueGreenSettingsTests : IDisposable
 
         var strategy = Loader.Load("staging").Deployment.Strategy;
 
-        Assert.Equal((["app-1"], ["app-2"], "90s"), (strategy.Blue, strategy.Green, strategy.KeepPreviousFor));
+        Assert.Equal(["app-1"], strategy.Blue!);
+        Assert.Equal(["app-2"], strategy.Green!);
+        Assert.Equal("90s", strategy.KeepPreviousFor);
     }
 
     public void Dispose() => environments.Dispose();
