@@ -146,6 +146,23 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
 
     public void Dispose()
     {
+        // The slots live under the hosts' roots but apart from the paths the fleet stops: their front doors first, then their apps.
+        foreach (var pidFile in fleet.Hosts.SelectMany(h => BothColours.SelectMany(c => new[] { "frontdoor.pid", "app.pid" }.Select(f => Path.Combine(h.Root, c, "shared", f)))))
+        {
+            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid))
+            {
+                try
+                {
+                    using var process = System.Diagnostics.Process.GetProcessById(pid);
+                    process.Kill();
+                }
+                catch (ArgumentException)
+                {
+                    // Already gone.
+                }
+            }
+        }
+
         workspace.Dispose();
         haproxy.Dispose();
         fleet.Dispose();
