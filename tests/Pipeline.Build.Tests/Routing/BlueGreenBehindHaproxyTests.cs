@@ -22,6 +22,7 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
 {
     private const string ConnectionVariable = "TRADING_TEST_PG_BLUEGREEN";
     private static readonly string[] BothColours = ["blue", "green"];
+    private static readonly string[] PidFiles = ["frontdoor.pid", "app.pid"];
     private readonly ReleaseArtifacts artifacts;
     private readonly PostgresServer postgres;
     private readonly ITestOutputHelper output;
@@ -147,7 +148,7 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
     public void Dispose()
     {
         // The slots live under the hosts' roots but apart from the paths the fleet stops: their front doors first, then their apps.
-        foreach (var pidFile in fleet.Hosts.SelectMany(h => BothColours.SelectMany(c => new[] { "frontdoor.pid", "app.pid" }.Select(f => Path.Combine(h.Root, c, "shared", f)))))
+        foreach (var pidFile in fleet.Hosts.SelectMany(h => BothColours.SelectMany(c => PidFiles.Select(f => Path.Combine(h.Root, c, "shared", f)))))
         {
             if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid))
             {
