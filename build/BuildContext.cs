@@ -128,6 +128,16 @@ public sealed class BuildContext : FrostingContext
 
     public bool Notified { get; set; }
 
+    /// <summary>--promote or --abort: this run only tells the canary deploy in progress what to do; null otherwise.</summary>
+    public Pipeline.Core.Deployment.CanaryOrder? CanaryOrder =>
+        (HasFlag(ArgumentNames.Promote), HasFlag(ArgumentNames.Abort)) switch
+        {
+            (true, true) => throw new Pipeline.Core.Configuration.ConfigurationException("--promote and --abort: give one of them; the canary cannot both widen and stop."),
+            (true, false) => Pipeline.Core.Deployment.CanaryOrder.Promote,
+            (false, true) => Pipeline.Core.Deployment.CanaryOrder.Abort,
+            _ => null,
+        };
+
     /// <summary>The names of the tasks this run set out to execute.</summary>
     public IReadOnlyList<string> PlannedTasks { get; set; } = [];
 

@@ -20,6 +20,7 @@ public sealed class BuildTaskLifetime(ToolLookup tools, IEnumerable<IFrostingTas
 
             // Before the run counts as started: a refused argument sends no failure notice, as when it is refused at setup.
             ArgumentCheck.VerifyRunning(context.Arguments, tasks, running);
+            CanaryOrderGate.Require(context, running);
             context.TaskStarted = true;
             PrerequisiteGate.Require(context, tools, running);
             RunGate.Require(context);

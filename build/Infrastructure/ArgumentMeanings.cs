@@ -19,6 +19,8 @@ public static class ArgumentMeanings
             [ArgumentNames.Output] = ("--output=json", "the result as JSON on standard output"),
             [ArgumentNames.Report] = ("--report", "adds the DORA figures (deployment frequency, lead time, change failure rate, time to restore) and writes them with a chart to artifacts/reports/"),
             [ArgumentNames.Drift] = ("--drift=<how>", "refuse (the default): a deploy stops when targets differ from the history or each other; converge: it moves them all to the version deployed"),
+            [ArgumentNames.Promote] = ("--promote", "with Deploy --exclusive: tells the canary deploy in progress on --env to skip its remaining pauses (each step is still measured once)"),
+            [ArgumentNames.Abort] = ("--abort", "with Deploy --exclusive: tells the canary deploy in progress on --env to stop, set the canary's weight to 0 and put it back on the live version"),
             [ArgumentNames.Fast] = ("--fast", "only the fast unit tests of config/quality.json, no coverage"),
         };
 

@@ -17,4 +17,6 @@ public static class ArgumentNames
     public const string Fast = "fast";
     public const string Drift = "drift";
     public const string Report = "report";
+    public const string Promote = "promote";
+    public const string Abort = "abort";
 }

@@ -63,6 +63,7 @@ public sealed class Deployments(BuildContext context)
     public DeployScope Scope => new(context.EnvironmentName, Targets, context.Settings.Deployment.Retention, context.Settings.Deployment.Strategy)
     {
         Router = Routing?.Description,
+        Colours = BlueGreenColours.Of(context.Settings.Deployment.Strategy, History),
     };
 
     /// <summary>The load balancer in front of the application targets, when the environment has one.</summary>

@@ -15,7 +15,8 @@ internal static class RunGate
     public static void Require(BuildContext context)
     {
         var deploys = context.PlannedTasks.Contains(nameof(Deploy));
-        if (!deploys && !context.PlannedTasks.Contains(nameof(Rollback)))
+        // --promote and --abort only speak to a deploy that was approved when it started.
+        if ((!deploys && !context.PlannedTasks.Contains(nameof(Rollback))) || context.CanaryOrder is not null)
         {
             return;
         }

@@ -8,7 +8,7 @@ using Pipeline.Core.Deployment.Planning;
 namespace Pipeline.Build.Tasks;
 
 [TaskName(nameof(Deploy))]
-[ReadsArguments(ArgumentNames.AppVersion, ArgumentNames.Approve, ArgumentNames.BreakLock, ArgumentNames.AllowContract, ArgumentNames.Drift)]
+[ReadsArguments(ArgumentNames.AppVersion, ArgumentNames.Approve, ArgumentNames.BreakLock, ArgumentNames.AllowContract, ArgumentNames.Drift, ArgumentNames.Promote, ArgumentNames.Abort)]
 [TaskDescription("Deploys the version's verified artifact to --env's targets with its strategy; a failed check switches back.")]
 [IsDependentOn(typeof(ValidateBuild))]
 [IsDependentOn(typeof(Backup))]
@@ -16,6 +16,13 @@ public sealed class Deploy : AsyncFrostingTask<BuildContext>, IPlannable
 {
     public override async Task RunAsync(BuildContext context)
     {
+        if (context.CanaryOrder is { } order)
+        {
+            var holder = new CanaryOrders(context.Deployments.Store).Send(order, context.Builder, context.EnvironmentName);
+            context.Log.Information("Asked the run holding the deploy lock of {0} ({1}) to {2} its canary; it acts on it within a second, between two measurements, and its log and record say so.", context.EnvironmentName, holder, order.ToString().ToLowerInvariant());
+            return;
+        }
+
         var drift = DriftArgument(context);
         var deployments = context.Deployments;
         var artifact = await context.ArtifactAsync().ConfigureAwait(false);

@@ -18,7 +18,7 @@ public sealed class Notify : AsyncFrostingTask<BuildContext>
 
     /// <summary>True when the run set out to deploy, roll back or notify: its failure, wherever it happened, is reported.</summary>
     public static bool Applies(BuildContext context) =>
-        context.Outcome is not null || context.PlannedTasks.Any(t => t is nameof(Notify) or nameof(Deploy) or nameof(Rollback));
+        context.CanaryOrder is null && (context.Outcome is not null || context.PlannedTasks.Any(t => t is nameof(Notify) or nameof(Deploy) or nameof(Rollback)));
 
     public static void Send(BuildContext context)
     {
@@ -39,7 +39,8 @@ public sealed class Notify : AsyncFrostingTask<BuildContext>
             ArtifactsLink: GitHubActions.Current.RunUrl,
             At: DateTimeOffset.UtcNow,
             AuditHead: context.Deployments.Audit.Head()?.ToString(),
-            Reconciliation: outcome?.Record.ReconciliationFile is { } file ? $"{outcome.Record.ReconciledRows} row(s) written since backup {outcome.Record.BackupId} were taken out of the database by the restore; they are in {file}" : null);
+            Reconciliation: outcome?.Record.ReconciliationFile is { } file ? $"{outcome.Record.ReconciledRows} row(s) written since backup {outcome.Record.BackupId} were taken out of the database by the restore; they are in {file}" : null,
+            Measurements: outcome?.Record.Analysis?.Select(m => m.ToString()).ToList());
 
         var channels = NotificationChannels.From(
             context.Settings.Notifications, context.Secrets, context.Deployments.Store, context.Deployments.HttpClient, line => context.Log.Information(line));

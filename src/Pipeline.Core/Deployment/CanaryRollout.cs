@@ -46,8 +46,17 @@ public sealed class CanaryRollout(TargetRouting routing, StrategySettings strate
     }
 
     /// <summary>Runs every step; stops at the first failed analysis with the canary's weight back at 0.</summary>
-    public async Task<AnalysisResult> RunStepsAsync(string liveVersion, string version, Action<string> say, CancellationToken promote = default, CancellationToken cancellationToken = default)
+    /// <param name="liveVersion">The stable version, for the Prometheus targets' labels.</param>
+    /// <param name="version">The canary's version.</param>
+    /// <param name="say">Where progress goes.</param>
+    /// <param name="abortedBy">Who aborted, once <paramref name="abort"/> is cancelled.</param>
+    /// <param name="promote">Cancelled when a person promotes: the remaining pauses are skipped, every step still measured once.</param>
+    /// <param name="abort">Cancelled when a person aborts: the canary goes back to weight 0 and the result is Failed, naming <paramref name="abortedBy"/>.</param>
+    /// <param name="cancellationToken">Stops the measurements.</param>
+    public async Task<AnalysisResult> RunStepsAsync(string liveVersion, string version, Action<string> say, Func<string> abortedBy, CancellationToken promote, CancellationToken abort, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(abortedBy);
+        using var stopEarly = CancellationTokenSource.CreateLinkedTokenSource(promote, abort);
         ArgumentNullException.ThrowIfNull(say);
         var settings = strategy.Analysis ?? new AnalysisSettings();
         var (source, metrics) = Gates(settings, liveVersion, version);
@@ -64,8 +73,15 @@ public sealed class CanaryRollout(TargetRouting routing, StrategySettings strate
             }
 
             say($"canary step {i + 1}/{steps.Count}: {steps[i].Weight} % of requests to {string.Join(", ", canary)} (weights: canary {canaryWeight}, stable {stableWeight}), watched for {steps[i].Pause}{(promote.IsCancellationRequested ? " (promoted: no pause)" : string.Empty)}");
-            var result = await analysis.RunAsync(promote.IsCancellationRequested ? TimeSpan.Zero : DurationText.Parse(steps[i].Pause), say, promote, cancellationToken).ConfigureAwait(false);
+            var result = await analysis.RunAsync(promote.IsCancellationRequested ? TimeSpan.Zero : DurationText.Parse(steps[i].Pause), say, stopEarly.Token, cancellationToken).ConfigureAwait(false);
             measurements.AddRange(result.Measurements);
+            if (abort.IsCancellationRequested && result.Verdict != Verdict.Failed)
+            {
+                await SetWeightsAsync(0, 1, cancellationToken).ConfigureAwait(false);
+                say($"canary aborted by {abortedBy()} at step {i + 1}/{steps.Count} ({steps[i].Weight} %); {string.Join(", ", canary)} set to weight 0 at {routing.Description}");
+                return new AnalysisResult(Verdict.Failed, measurements, $"the canary was aborted by {abortedBy()} (Deploy --abort) at step {i + 1}/{steps.Count} ({steps[i].Weight} % of requests)");
+            }
+
             if (result.Verdict == Verdict.Failed)
             {
                 await SetWeightsAsync(0, 1, cancellationToken).ConfigureAwait(false);

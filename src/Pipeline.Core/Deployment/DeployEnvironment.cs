@@ -20,7 +20,7 @@ public sealed record DeployEnvironment(
     /// <summary>The load balancer in front of the targets, when the environment has one.</summary>
     public TargetRouting? Routing { get; init; }
 
-    public DeployScope Scope => new(Name, Targets, Retention, Strategy) { Router = Routing?.Description };
+    public DeployScope Scope => new(Name, Targets, Retention, Strategy) { Router = Routing?.Description, Colours = BlueGreenColours.Of(Strategy, History) };
 
     public string StrategyName => Scope.StrategyName;
 }

@@ -9,6 +9,9 @@ public sealed record DeployScope(string Name, IReadOnlyList<IDeployTarget> Targe
     /// <summary>The load balancer in front of the targets, for the plan's words; null when there is none.</summary>
     public string? Router { get; init; }
 
+    /// <summary>Blue/green: which colour serves and which gets the next version; null for the other strategies.</summary>
+    public BlueGreenColours? Colours { get; init; }
+
     /// <summary>Whether each cut-over batch is taken out of the balancer before its restart (rolling, behind a router).</summary>
     public bool DrainsTargets => Router is not null && Strategy.Kind is StrategyKind.Rolling or StrategyKind.Canary;
 

@@ -75,6 +75,15 @@ public sealed record DeploymentRecord
     /// <summary>A canary's gate: every measurement it took (metric, query, value, condition, verdict).</summary>
     public IReadOnlyList<Pipeline.Core.Analysis.Measurement>? Analysis { get; init; }
 
+    /// <summary>Blue/green: the colour that serves once this run succeeded (blue or green).</summary>
+    public string? LiveColour { get; init; }
+
+    /// <summary>Blue/green: the colour traffic moved away from, left running with the version it served.</summary>
+    public string? WarmColour { get; init; }
+
+    /// <summary>Blue/green: until when <see cref="WarmColour"/> is kept running, so a rollback is a switch at the router.</summary>
+    public DateTimeOffset? WarmUntil { get; init; }
+
     /// <summary>What each application target went through.</summary>
     public IReadOnlyList<TargetOutcome> Targets { get; init; } = [];
 

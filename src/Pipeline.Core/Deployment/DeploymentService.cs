@@ -21,7 +21,7 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
 {
     // Hosts prepared or switched at once; more than this and one pipeline saturates its own uplink and CPU.
     private const int ParallelTargets = 8;
-    private static readonly HttpClient MetricsHttp = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly IDeployedDatabase database = environment.Database;
     private readonly DeploymentLedger ledger = environment.Ledger;
     private readonly DeploymentHistory history = environment.History;
@@ -85,21 +85,38 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         }
 
         var canary = plan.Steps.Any(s => s.Kind == StepKind.CanaryAnalysis) ? Canary() : null;
-        for (; stepIndex < plan.Steps.Count && plan.Steps[stepIndex].Kind is StepKind.CutOver or StepKind.CanaryAnalysis; stepIndex++)
+        for (; stepIndex < plan.Steps.Count && plan.Steps[stepIndex].Kind is StepKind.CutOver or StepKind.CanaryAnalysis or StepKind.SwitchTraffic; stepIndex++)
         {
             if (canary is not null && run.Moved.Count == 0)
             {
                 await canary.HoldBackAsync(Step, cancellationToken).ConfigureAwait(false);
             }
 
-            var failure = interruption.IsCancellationRequested
-                ? new RunInterruptedException().Message
-                : plan.Steps[stepIndex].Kind == StepKind.CanaryAnalysis
-                    ? await CanaryAnalysisAsync(run, stepIndex, canary!, CancellationToken.None, cancellationToken).ConfigureAwait(false)
-                    : await CutOverAsync(run, stepIndex, cancellationToken).ConfigureAwait(false);
+            string? failure;
+            try
+            {
+                failure = interruption.IsCancellationRequested
+                    ? new RunInterruptedException().Message
+                    : plan.Steps[stepIndex].Kind switch
+                    {
+                        StepKind.CanaryAnalysis => await CanaryAnalysisAsync(run, stepIndex, canary!, cancellationToken).ConfigureAwait(false),
+                        StepKind.SwitchTraffic => await SwitchColoursAsync(run, stepIndex, cancellationToken).ConfigureAwait(false),
+                        _ => await CutOverAsync(run, stepIndex, cancellationToken).ConfigureAwait(false),
+                    };
+            }
+            catch (RouterException ex) when (Colours is not null)
+            {
+                failure = ex.Message;
+            }
+
             if (failure is not null)
             {
                 Step($"{run.Version} is NOT healthy: {failure}");
+                if (Colours is { } colours)
+                {
+                    return await AbandonIdleColourAsync(run, colours, failure, cancellationToken).ConfigureAwait(false);
+                }
+
                 var failed = await RollBackFailedDeployAsync(run, failure, cancellationToken).ConfigureAwait(false);
                 await RestoreWeightsAsync(canary).ConfigureAwait(false);
                 return failed;
@@ -204,6 +221,8 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
     private async Task CheckTargetsAsync(DeployRun run, CancellationToken cancellationToken)
     {
         var remote = environment.Targets.OfType<IPreflightTarget>().ToList();
+        // Blue/green: the idle colour runs another version by design; only the live one must agree with the history.
+        var serving = Colours is { } colours ? environment.Targets.Where(t => colours.LiveTargets.Contains(t.Name)).ToList() : environment.Targets;
         var unpacked = new DirectoryInfo(run.Release.Directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
         var results = await OnTargetsAsync(remote, async (target, say) =>
         {
@@ -217,7 +236,7 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         }
 
         var policy = run.Request.RollsBack is null ? run.Request.Drift : DriftPolicy.Converge;
-        await new DriftCheck(environment.Name, history, environment.Targets, Step).CheckAsync(run.Version, policy, cancellationToken).ConfigureAwait(false);
+        await new DriftCheck(environment.Name, history, serving, Step).CheckAsync(run.Version, policy, cancellationToken).ConfigureAwait(false);
     }
 
     // The prepare steps in a row, run on their targets at once (at most ParallelTargets); each target's lines are
@@ -248,6 +267,11 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         Step(step.Heading(index + 1, run.Plan.Steps.Count));
         var settings = RuntimeSettingsWriter.Render(run.Request.Settings);
         var outcomes = new TargetOutcome[step.Targets.Count];
+        if (Colours is { } colours)
+        {
+            await new ColourSwitch(environment.Routing!).HoldAsync(colours.IdleTargets, Step, cancellationToken).ConfigureAwait(false);
+        }
+
         var results = await OnTargetsAsync(Enumerable.Range(0, step.Targets.Count).ToList(), async (position, say) =>
         {
             var name = step.Targets[position];
@@ -273,6 +297,11 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
                 await target.ActivateAsync(run.Version, say, cancellationToken).ConfigureAwait(false);
                 clock.Restart();
                 health = await target.CheckHealthAsync(run.Version, cancellationToken).ConfigureAwait(false);
+                if (health.Healthy && Colours is not null)
+                {
+                    health = await IdleSmoke.CheckAsync(target, Http, say, cancellationToken).ConfigureAwait(false) ?? health;
+                }
+
                 if (health.Healthy && Draining is { } admitting)
                 {
                     await admitting.AdmitAsync(name, say, cancellationToken).ConfigureAwait(false);
@@ -477,19 +506,132 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         environment.Site is null ? ["application", "database", "config"] : ["application", "database", "config", DeploymentRecord.Web];
 
     // The canary's steps and analysis, after its batch is healthy; null when it passed. Each measurement goes into the record.
-    private async Task<string?> CanaryAnalysisAsync(DeployRun run, int index, CanaryRollout canary, CancellationToken promote, CancellationToken cancellationToken)
+    private async Task<string?> CanaryAnalysisAsync(DeployRun run, int index, CanaryRollout canary, CancellationToken cancellationToken)
     {
         Step(run.Plan.Steps[index].Heading(index + 1, run.Plan.Steps.Count));
-        var result = await canary.RunStepsAsync(run.From ?? "(none)", run.Version, Step, promote, cancellationToken).ConfigureAwait(false);
+        var orders = new CanaryOrders(history.Store);
+        orders.Clear();
+        using var promote = new CancellationTokenSource();
+        using var abort = new CancellationTokenSource();
+        using var done = new CancellationTokenSource();
+        var abortedBy = "nobody";
+        var listening = ListenForOrdersAsync(orders, order =>
+        {
+            Step($"{order.Who} asked to {order.Order.ToString().ToLowerInvariant()} the canary at {order.At:u}");
+            if (order.Order == CanaryOrder.Promote)
+            {
+                promote.Cancel();
+            }
+            else
+            {
+                abortedBy = order.Who;
+                abort.Cancel();
+            }
+        }, done.Token);
+        Analysis.AnalysisResult result;
+        try
+        {
+            result = await canary.RunStepsAsync(run.From ?? "(none)", run.Version, Step, () => abortedBy, promote.Token, abort.Token, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await done.CancelAsync().ConfigureAwait(false);
+            await listening.ConfigureAwait(false);
+        }
+
         run.Record = run.Record with { Analysis = result.Measurements };
         ledger.Update(run.Record);
         Step(result.Summary);
         return result.Verdict == Pipeline.Core.Analysis.Verdict.Failed ? result.Summary : null;
     }
 
+    // Blue/green: all traffic to the colour just checked, in one exchange with the balancer; the colour it left keeps running.
+    private async Task<string?> SwitchColoursAsync(DeployRun run, int index, CancellationToken cancellationToken)
+    {
+        var colours = Colours!;
+        Step(run.Plan.Steps[index].Heading(index + 1, run.Plan.Steps.Count));
+        await new ColourSwitch(environment.Routing!).SwitchAsync(colours.IdleTargets, colours.LiveTargets, Step, cancellationToken).ConfigureAwait(false);
+        var warmUntil = colours.Live is null ? (DateTimeOffset?)null : DateTimeOffset.UtcNow + colours.KeepPreviousFor;
+        run.Record = run.Record with { LiveColour = colours.Idle, WarmColour = colours.Live, WarmUntil = warmUntil };
+        ledger.Update(run.Record);
+        Step(colours.Live is null
+            ? $"{colours.Idle} serves {run.Version}"
+            : $"{colours.Idle} serves {run.Version}; {colours.Live} keeps running {run.From} until {warmUntil:u} for Rollback --component=application to switch back; the next deploy replaces it with its version");
+        return null;
+    }
+
+    // Blue/green before the switch: the idle colour never took traffic; each of its targets goes back to what it ran
+    // (a warm colour stays ready for a rollback), or is stopped when it ran nothing.
+    private async Task<DeployOutcome> AbandonIdleColourAsync(DeployRun run, BlueGreenColours colours, string why, CancellationToken cancellationToken)
+    {
+        var notes = new List<string>();
+        foreach (var moved in run.Moved)
+        {
+            try
+            {
+                if (moved.Settings is not null)
+                {
+                    await moved.Target.WriteSettingsAsync(moved.Settings, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (moved.From is { } back && (await moved.Target.KeptVersionsAsync(cancellationToken).ConfigureAwait(false)).Contains(back))
+                {
+                    await moved.Target.ActivateAsync(back, Step, cancellationToken).ConfigureAwait(false);
+                    Step($"put {moved.Target.Name} back on releases/{back} (weight 0, idle)");
+                }
+                else
+                {
+                    await moved.Target.StopAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+                    Step($"stopped {moved.Target.Name}: it ran nothing before this deploy");
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                notes.Add($"{moved.Target.Name} could not be put back ({ex.Message}); it has weight 0 and takes no traffic");
+            }
+        }
+
+        var movedNames = run.Moved.Select(m => m.Target.Name).ToHashSet();
+        run.Record = run.Record with
+        {
+            Reason = why,
+            Targets = [.. run.Record.Targets, .. environment.Targets.Where(t => !movedNames.Contains(t.Name) && !run.Record.Targets.Any(o => o.Target == t.Name)).Select(t => new TargetOutcome(t.Name, run.From, run.From, "untouched", $"the {colours.Live ?? "live"} colour kept serving"))],
+        };
+        var serving = colours.Live is null ? "nothing served before this deploy" : $"{colours.Live} ({string.Join(", ", colours.LiveTargets)}) kept serving {run.From} throughout";
+        var status = colours.Live is null || notes.Count > 0 ? DeploymentStatus.Failed : DeploymentStatus.RolledBack;
+        return await FinishAsync(run.Record, status, $"Deploy of {run.Version} failed on the idle colour {colours.Idle} ({why}); it never took traffic: {serving}{KeptSchema(run)}.{(notes.Count == 0 ? string.Empty : " " + string.Join("; ", notes) + ".")}");
+    }
+
+    private BlueGreenColours? Colours => environment.Routing is null ? null : environment.Scope.Colours;
+
+    // Deploy --promote and --abort from another invocation arrive as a file next to the lock; looked for twice a second.
+    private static async Task ListenForOrdersAsync(CanaryOrders orders, Action<CanaryOrderNote> act, CancellationToken done)
+    {
+        while (!done.IsCancellationRequested)
+        {
+            try
+            {
+                if (orders.Take() is { } order)
+                {
+                    act(order);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500), done).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (IOException)
+            {
+                // A store that cannot be read this time is read again at the next look.
+            }
+        }
+    }
+
     private CanaryRollout? Canary() =>
         environment.Strategy.Kind == Configuration.Model.StrategyKind.Canary && environment.Routing is { } routing
-            ? new CanaryRollout(routing, environment.Strategy, environment.Targets, MetricsHttp)
+            ? new CanaryRollout(routing, environment.Strategy, environment.Targets, Http)
             : null;
 
     // The weights are the operator's again whatever happened; a balancer that refuses is said, not thrown over the outcome.

@@ -95,6 +95,9 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
                         writes.Restore(decision.BackupId!);
                         Step($"restored the database from backup {decision.BackupId} (the state it replaced is kept as backup {record.SafetyBackupId})");
                         break;
+                    case StepKind.SwitchTraffic:
+                        record = await SwitchColoursAsync(steps[i], record, cancellationToken).ConfigureAwait(false);
+                        break;
                     case StepKind.CutOver or StepKind.Restart:
                         (record, failure) = await CutOverAsync(steps[i], decision.ToVersion, record, moved, cancellationToken).ConfigureAwait(false);
                         break;
@@ -169,7 +172,13 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
             steps.Add(new PlanStep(StepKind.LiftFreeze, "let writes go on"));
         }
 
-        foreach (var batch in CutOverBatches.Of(environment.Strategy, environment.Targets))
+        if (includesApp && Colours is { } colours)
+        {
+            steps.AddRange(ColourSteps(colours, release));
+            return new Decision(toVersion, backupId, config, new OperationPlan(environment.Name, live, toVersion, environment.StrategyName, steps));
+        }
+
+        foreach (var batch in Colours is { Live: not null } serving ? [environment.Targets.Where(t => serving.LiveTargets.Contains(t.Name)).ToList()] : CutOverBatches.Of(environment.Strategy, environment.Targets))
         {
             var batchNames = batch.Select(t => t.Name).ToList();
             steps.Add(includesApp
@@ -213,7 +222,8 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
             ? BuildVersion.ValidateOverride(request.To, "--to")
             : history.PreviousVersion() ?? throw new ConfigurationException(
                 $"--to: there is no earlier successful deploy of {environment.Name} in the history; name a version with --to=<version>.");
-        foreach (var deployTarget in environment.Targets)
+        // Blue/green runs the rollback on the idle colour only, so only it must keep the release.
+        foreach (var deployTarget in environment.Targets.Where(t => Colours is not { } colours || colours.IdleTargets.Contains(t.Name)))
         {
             if (!(await deployTarget.KeptVersionsAsync(cancellationToken).ConfigureAwait(false)).Contains(target))
             {
@@ -325,8 +335,21 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
             HealthResult health;
             try
             {
+                if (Colours is { } colours)
+                {
+                    await StopExpiredAsync(colours, target, cancellationToken).ConfigureAwait(false);
+                }
+                else if (Draining is { } routing)
+                {
+                    await routing.DrainAsync(target.Name, Step, cancellationToken).ConfigureAwait(false);
+                }
+
                 await target.ActivateAsync(version!, Step, cancellationToken).ConfigureAwait(false);
                 health = await target.CheckHealthAsync(version!, cancellationToken).ConfigureAwait(false);
+                if (health.Healthy && Colours is null && Draining is { } admitting)
+                {
+                    await admitting.AdmitAsync(target.Name, Step, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -357,6 +380,52 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
 
         return undone.Count == 0 ? string.Empty : $" Switched back {string.Join(", ", undone)}.";
     }
+
+    // Blue/green: within keepPreviousFor the idle colour still runs the release, and the rollback is a switch at the
+    // router; after it, the idle colour is stopped, started again on the release and checked before the switch.
+    private IEnumerable<PlanStep> ColourSteps(BlueGreenColours colours, string release)
+    {
+        var router = environment.Routing!.Description;
+        if (colours.IsWarm(DateTimeOffset.UtcNow) && colours.WarmVersion == release)
+        {
+            yield return new PlanStep(StepKind.SwitchTraffic, colours.IdleTargets, $"{colours.Idle} still runs {release} (kept warm until {colours.WarmUntil:u}): move all traffic from {colours.Live} to {colours.Idle} at {router} in one step; nothing restarts");
+            yield break;
+        }
+
+        var why = colours.WarmUntil is { } until && until <= DateTimeOffset.UtcNow ? $"its keepPreviousFor ended at {until:u}, so stop it, " : string.Empty;
+        yield return new PlanStep(StepKind.CutOver, colours.IdleTargets, $"{colours.Idle} is not kept warm with {release}: {why}start {release} there and check it is healthy and serves {release}; {colours.Live ?? "the live colour"} serves meanwhile");
+        yield return new PlanStep(StepKind.SwitchTraffic, colours.IdleTargets, $"move all traffic from {colours.Live ?? "the live colour"} to {colours.Idle} at {router} in one step");
+    }
+
+    private async Task StopExpiredAsync(BlueGreenColours colours, IDeployTarget target, CancellationToken cancellationToken)
+    {
+        if (colours.WarmUntil is { } until && until <= DateTimeOffset.UtcNow && await target.StopAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false))
+        {
+            Step($"stopped {target.Name}: the {colours.Idle} colour's keepPreviousFor ended at {until:u}");
+        }
+    }
+
+    private async Task<DeploymentRecord> SwitchColoursAsync(PlanStep step, DeploymentRecord record, CancellationToken cancellationToken)
+    {
+        var colours = Colours!;
+        await new Routing.ColourSwitch(environment.Routing!).SwitchAsync(step.Targets, colours.LiveTargets, Step, cancellationToken).ConfigureAwait(false);
+        var warmUntil = DateTimeOffset.UtcNow + colours.KeepPreviousFor;
+        record = record with
+        {
+            LiveColour = colours.Idle,
+            WarmColour = colours.Live,
+            WarmUntil = colours.Live is null ? null : warmUntil,
+            Targets = [.. record.Targets, .. step.Targets.Where(t => record.Targets.All(o => o.Target != t)).Select(t => new TargetOutcome(t, record.ToVersion, record.ToVersion, "healthy", "was warm; switched at the router"))],
+        };
+        ledger.Update(record);
+        Step($"{colours.Idle} serves {record.ToVersion}; {colours.Live} keeps running {record.FromVersion} until {warmUntil:u}");
+        return record;
+    }
+
+    private BlueGreenColours? Colours => environment.Routing is null ? null : environment.Scope.Colours;
+
+    // Rolling and canary take each host out of the balancer before it restarts; with every target in one batch nothing would serve.
+    private Routing.TargetRouting? Draining => environment.Scope.DrainsTargets ? environment.Routing : null;
 
     private static IReadOnlyList<string> Components(RollbackComponent component) => component switch
     {

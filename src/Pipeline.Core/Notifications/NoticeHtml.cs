@@ -37,6 +37,11 @@ internal static class NoticeHtml
             Row(html, "reconcile", reconciliation);
         }
 
+        foreach (var (measurement, i) in (notice.Measurements ?? []).Select((m, i) => (m, i)))
+        {
+            Row(html, i == 0 ? "analysis" : string.Empty, measurement);
+        }
+
         html.Append("</table>\n");
         if (notice.Stages.Count > 0)
         {

@@ -74,6 +74,12 @@ internal static class NoticeText
             lines.Add($"  reconcile:   {reconciliation}");
         }
 
+        if (notice.Measurements is { Count: > 0 } measurements)
+        {
+            lines.Add($"  analysis:    {measurements.Count} measurement(s)");
+            lines.AddRange(measurements.Select(m => $"    {m}"));
+        }
+
         return lines;
     }
 }

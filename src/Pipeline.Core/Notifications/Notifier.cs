@@ -61,6 +61,7 @@ public sealed class Notifier(IEnumerable<INotificationChannel> channels, SecretM
         FailedTask = MaskOptional(notice.FailedTask),
         FailureReason = MaskOptional(notice.FailureReason),
         ArtifactsLink = MaskOptional(notice.ArtifactsLink),
+        Measurements = notice.Measurements?.Select(masker.Apply).ToList(),
     };
 
     private string? MaskOptional(string? text) => text is null ? null : masker.Apply(text);

@@ -53,6 +53,15 @@ internal static class SlackMessage
             });
         }
 
+        if (notice.Measurements is { Count: > 0 } measurements)
+        {
+            blocks.Add(new JsonObject
+            {
+                ["type"] = "context",
+                ["elements"] = new JsonArray { Markdown(Truncate("Analysis:\n" + string.Join("\n", measurements.Select(Escape)), SectionLimit)) },
+            });
+        }
+
         var message = new JsonObject
         {
             ["text"] = NoticeText.Subject(notice),

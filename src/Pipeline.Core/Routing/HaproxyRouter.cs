@@ -12,6 +12,15 @@ public sealed class HaproxyRouter(HaproxyRuntimeApi api, string backend) : IRout
             ? throw new ArgumentOutOfRangeException(nameof(weight), weight, "haproxy weights are 0-256")
             : ChangeAsync($"set weight {backend}/{server} {weight.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
 
+    // haproxy runs the commands of one line separated by ';' in order, before it reads another connection's.
+    public Task SetWeightsAsync(IReadOnlyList<(string Server, int Weight)> weights, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        return weights.FirstOrDefault(w => w.Weight is < 0 or > 256) is { Server: not null } wrong
+            ? throw new ArgumentOutOfRangeException(nameof(weights), wrong.Weight, $"haproxy weights are 0-256 ({wrong.Server})")
+            : ChangeAsync(string.Join("; ", weights.Select(w => $"set weight {backend}/{w.Server} {w.Weight.ToString(CultureInfo.InvariantCulture)}")), cancellationToken);
+    }
+
     public Task DrainAsync(string server, CancellationToken cancellationToken = default) =>
         ChangeAsync($"set server {backend}/{server} state drain", cancellationToken);
 

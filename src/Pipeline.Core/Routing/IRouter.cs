@@ -13,6 +13,9 @@ public interface IRouter
     /// <summary>Sets the share of new traffic <paramref name="server"/> gets relative to the others, 0-256; 0 sends it none.</summary>
     Task SetWeightAsync(string server, int weight, CancellationToken cancellationToken = default);
 
+    /// <summary>Sets several servers' weights in one exchange with the balancer, in the order given, so traffic moves in one step.</summary>
+    Task SetWeightsAsync(IReadOnlyList<(string Server, int Weight)> weights, CancellationToken cancellationToken = default);
+
     /// <summary>Sends no new requests to <paramref name="server"/>; those in flight finish.</summary>
     Task DrainAsync(string server, CancellationToken cancellationToken = default);
 

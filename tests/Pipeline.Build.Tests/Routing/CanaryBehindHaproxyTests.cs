@@ -117,9 +117,73 @@ public sealed class CanaryBehindHaproxyTests : IClassFixture<PostgresServer>, IA
         Assert.Equal((0, 0, 0), (report.Refused, report.Timeouts, report.OtherFailures));
         var stored = await StoredOrdersAsync();
         Assert.All(load.Acknowledged, a => Assert.Equal(a.ClientOrderId, stored.GetValueOrDefault(a.Id)));
+        var notice = JsonNode.Parse(workspace.Store.Read(workspace.Store.List("notifications/").Order(StringComparer.Ordinal).Last())!)!;
+        Assert.Equal(record.Analysis!.Select(m => m.ToString()), notice["measurements"]!.AsArray().Select(m => m!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData("--promote")]
+    [InlineData("--abort")]
+    public async Task A_second_run_with_promote_or_abort_ends_a_canary_held_in_a_long_pause(string order)
+    {
+        var file = workspace.Build.EnvironmentFile("staging");
+        var config = JsonNode.Parse(File.ReadAllText(file))!;
+        config["deployment"]!["strategy"]!["steps"] = new JsonArray(new JsonObject { ["weight"] = 20, ["pause"] = "30m" }, new JsonObject { ["weight"] = 100, ["pause"] = "30m" });
+        File.WriteAllText(file, config.ToJsonString());
+        artifacts.Install(workspace.Root, ReleaseArtifacts.V2);
+        Assert.True(workspace.Deploy(ReleaseArtifacts.V1) == 0, workspace.Build.Console.All);
+
+        var deploying = Task.Run(() => workspace.Deploy(ReleaseArtifacts.V2));
+        var deployLog = await ConsoleOnceAsync("canary step 1/2");
+        var signalled = workspace.Build.Run("--target=Deploy", "--exclusive", "--env=staging", order);
+        var exitCode = await deploying;
+
+        Assert.True(signalled == 0, workspace.Build.Console.All);
+        Assert.Contains($"to {order[2..]} its canary", workspace.Build.Console.Output);
+        Assert.Contains($"asked to {order[2..]} the canary", deployLog.Output);
+        var record = new DeploymentHistory(workspace.Store).All()[^1];
+        if (order == "--promote")
+        {
+            Assert.True(exitCode == 0, deployLog.All);
+            Assert.Contains("canary step 2/2: 100 % of requests to app-64", deployLog.Output);
+            Assert.Contains("watched for 30m (promoted: no pause)", deployLog.Output);
+            Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V2, v));
+        }
+        else
+        {
+            Assert.NotEqual(0, exitCode);
+            Assert.Equal(DeploymentStatus.RolledBack, record.Status);
+            Assert.Contains("(Deploy --abort) at step 1/2", record.Reason, StringComparison.Ordinal);
+            Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V1, v));
+        }
+
+        Assert.All(await Router().ReadCountersAsync(), c => Assert.Equal(100, c.Weight));
+    }
+
+    [Fact]
+    public void Promote_with_no_deploy_in_progress_is_refused_and_changes_nothing()
+    {
+        var exitCode = workspace.Build.Run("--target=Deploy", "--exclusive", "--env=staging", "--promote");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--promote: no deploy of staging is in progress (nobody holds its deploy lock)", workspace.Build.Console.All);
+        Assert.Empty(new DeploymentHistory(workspace.Store).All());
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    // The console of the run in progress once it printed the line; a second run replaces the workspace's console.
+    private async Task<RecordingConsole> ConsoleOnceAsync(string line)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        while (!workspace.Build.Console.Output.Contains(line, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no \"{line}\" within 5 minutes:\n{workspace.Build.Console.All}");
+            await Task.Delay(200);
+        }
+
+        return workspace.Build.Console;
+    }
 
     public void Dispose()
     {

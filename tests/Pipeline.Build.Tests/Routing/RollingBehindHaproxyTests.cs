@@ -66,19 +66,29 @@ public sealed class RollingBehindHaproxyTests : IClassFixture<PostgresServer>, I
         output.WriteLine(report.ToString());
 
         Assert.True(exitCode == 0, workspace.Build.Console.All);
-        var log = workspace.Build.Console.Output;
-        foreach (var host in fleet.Hosts)
-        {
-            var name = SshFleet.TargetName(host);
-            var drained = log.IndexOf($"drained {name} (server {name}) at haproxy at {haproxy.AdminSocket}, backend trading", StringComparison.Ordinal);
-            var restarted = log.IndexOf($"{name}: the front door's switch took", drained + 1, StringComparison.Ordinal);
-            var admitted = log.IndexOf($"admitted {name} (server {name})", StringComparison.Ordinal);
-            Assert.True(drained >= 0 && drained < restarted && restarted < admitted, $"{name}: drained at {drained}, restarted at {restarted}, admitted at {admitted}:\n{log}");
-        }
-
+        AssertEachHostDrainedThenRestartedThenAdmitted(workspace.Build.Console.Output);
         Assert.Equal(0, report.Failed);
         Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V2, v));
         Assert.True(report.VersionsSeen.ContainsKey(ReleaseArtifacts.V1) && report.VersionsSeen.ContainsKey(ReleaseArtifacts.V2), report.ToString());
+    }
+
+    [Fact]
+    public async Task An_application_rollback_drains_each_host_at_haproxy_before_switching_it_with_no_failed_request()
+    {
+        Assert.True(workspace.Deploy(ReleaseArtifacts.V1) == 0, workspace.Build.Console.All);
+        Assert.True(workspace.Deploy(ReleaseArtifacts.V2) == 0, workspace.Build.Console.All);
+        await using var load = TradingLoad.Start(haproxy.Url);
+        await load.AcknowledgedAtLeastAsync(20);
+
+        var exitCode = await Task.Run(() => workspace.Rollback("--component=application"));
+        await load.AcknowledgedAtLeastAsync(load.Acknowledged.Count + 20);
+        var report = await load.StopAsync();
+        output.WriteLine(report.ToString());
+
+        Assert.True(exitCode == 0, workspace.Build.Console.All);
+        AssertEachHostDrainedThenRestartedThenAdmitted(workspace.Build.Console.Output);
+        Assert.Equal(0, report.Failed);
+        Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V1, v));
     }
 
     [Fact]
@@ -91,6 +101,18 @@ public sealed class RollingBehindHaproxyTests : IClassFixture<PostgresServer>, I
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    private void AssertEachHostDrainedThenRestartedThenAdmitted(string log)
+    {
+        foreach (var host in fleet.Hosts)
+        {
+            var name = SshFleet.TargetName(host);
+            var drained = log.IndexOf($"drained {name} (server {name}) at haproxy at {haproxy.AdminSocket}, backend trading", StringComparison.Ordinal);
+            var restarted = log.IndexOf($"{name}: the front door's switch took", drained + 1, StringComparison.Ordinal);
+            var admitted = log.IndexOf($"admitted {name} (server {name})", StringComparison.Ordinal);
+            Assert.True(drained >= 0 && drained < restarted && restarted < admitted, $"{name}: drained at {drained}, restarted at {restarted}, admitted at {admitted}:\n{log}");
+        }
+    }
 
     public void Dispose()
     {

@@ -20,6 +20,9 @@ public enum StrategyKind
 
     /// <summary>Cut over the canary targets first, widen their share at the router step by step while an analysis watches, then the rest one at a time.</summary>
     Canary,
+
+    /// <summary>Start the new version on the idle colour (blue or green) of every host, check it on its own address, then move all traffic to it at the router in one step; the old colour stays warm for a rollback.</summary>
+    BlueGreen,
 }
 
 public enum TargetKind
@@ -71,7 +74,7 @@ public sealed record DeploymentSettings
 
 public sealed record StrategySettings
 {
-    [Description("allAtOnce: prepare every target, then switch every target. rolling: prepare every target, then switch batchSize (or maxUnavailable) targets at a time, each batch healthy before the next. canary (needs a router): switch canaryTargets first, give them each step's weight while the analysis watches, then switch the rest one at a time.")]
+    [Description("allAtOnce: prepare every target, then switch every target. rolling: prepare every target, then switch batchSize (or maxUnavailable) targets at a time, each batch healthy before the next. canary (needs a router): switch canaryTargets first, give them each step's weight while the analysis watches, then switch the rest one at a time. blueGreen (needs a router): start the new version on the idle colour's targets, check them, then move all traffic to them at the router in one step.")]
     public StrategyKind Kind { get; init; } = StrategyKind.AllAtOnce;
 
     [Description("Rolling only: how many targets are switched together, at least 1.")]
@@ -90,6 +93,15 @@ public sealed record StrategySettings
 
     [Description("Canary only: how the canary is judged at every step.")]
     public AnalysisSettings? Analysis { get; init; }
+
+    [Description("BlueGreen only: the application targets of the blue colour, one slot per host (a host's two slots are two targets on it with their own path and url port).")]
+    public IReadOnlyList<string>? Blue { get; init; }
+
+    [Description("BlueGreen only: the application targets of the green colour, as many as blue, none of them blue.")]
+    public IReadOnlyList<string>? Green { get; init; }
+
+    [Description("BlueGreen only: how long the colour a deploy moved traffic away from stays running for Rollback --component=application to be a switch at the router, as a duration (\"90s\", \"15m\", \"1h\"; default \"15m\").")]
+    public string? KeepPreviousFor { get; init; }
 
     /// <summary>The targets a rolling batch holds: batchSize, else maxUnavailable, else one.</summary>
     [Description("Shown by ConfigShow, never read from the file: the batch size in force (batchSize, else maxUnavailable, else 1).")]

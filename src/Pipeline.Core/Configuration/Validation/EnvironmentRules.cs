@@ -158,6 +158,7 @@ public static class EnvironmentRules
         }
 
         CanaryRules.Check(deployment, fail);
+        BlueGreenRules.Check(deployment, fail);
 
         Range(deployment.Retention.BackupMaxAgeDays, 0, 3650, "$.deployment.retention.backupMaxAgeDays", fail);
 

@@ -11,6 +11,8 @@ public static class CutOverBatches
         StrategyKind.AllAtOnce => targets.Count == 0 ? [] : [targets],
         StrategyKind.Rolling => targets.Chunk(Math.Max(1, strategy.RollingBatchSize)).Select(IReadOnlyList<IDeployTarget> (batch) => batch).ToList(),
         StrategyKind.Canary => targets.Count == 0 ? [] : [targets.Take(strategy.CanaryTargets ?? 1).ToList(), .. targets.Skip(strategy.CanaryTargets ?? 1).Select(IReadOnlyList<IDeployTarget> (t) => [t])],
+        // Only a restart after a configuration rollback with no colours recorded yet gets here: every target at once.
+        StrategyKind.BlueGreen => targets.Count == 0 ? [] : [targets],
         _ => throw new NotSupportedException($"strategy {strategy.Kind}"),
     };
 }

@@ -30,7 +30,8 @@ public static class DeployPlanner
             steps.Add(new PlanStep(StepKind.CheckTargets, remote, "connect to each of them (host key, login), check its path is writable and has room for the release, and compare every target's live version with the history (drift); one that fails, or drift, stops the deploy before anything is sent to any target"));
         }
 
-        foreach (var target in environment.Targets)
+        // Blue/green prepares only the idle colour: the live one keeps what it serves untouched.
+        foreach (var target in environment.Targets.Where(t => environment.Colours is not { } colours || colours.IdleTargets.Contains(t.Name)))
         {
             steps.Add(new PlanStep(StepKind.PrepareTarget, [target.Name], $"put release {facts.Version} on {target.Description} unless the same bytes are there; nothing live changes"));
         }
@@ -54,7 +55,12 @@ public static class DeployPlanner
             steps.Add(new PlanStep(StepKind.PublishFrontEnd, $"publish the web front end of {facts.Version} live in {live} (assets first, HTML last) and invalidate what changed"));
         }
 
-        foreach (var (batch, i) in CutOverBatches.Of(environment.Strategy, environment.Targets).Select((b, i) => (b, i)))
+        if (environment.Colours is { } blueGreen)
+        {
+            steps.AddRange(BlueGreenSteps(environment, blueGreen, facts));
+        }
+
+        foreach (var (batch, i) in (environment.Colours is null ? CutOverBatches.Of(environment.Strategy, environment.Targets) : []).Select((b, i) => (b, i)))
         {
             steps.Add(new PlanStep(
                 StepKind.CutOver,
@@ -71,5 +77,15 @@ public static class DeployPlanner
 
         steps.Add(new PlanStep(StepKind.Retain, $"keep the newest {environment.Retention.Releases} successful releases (and always the live one) and the newest {environment.Retention.Backups} backups"));
         return new OperationPlan(environment.Name, facts.LiveVersion, facts.Version, environment.StrategyName, steps);
+    }
+
+    private static IEnumerable<PlanStep> BlueGreenSteps(DeployScope environment, BlueGreenColours colours, DeployFacts facts)
+    {
+        var idle = colours.IdleTargets.ToList();
+        var urls = string.Join(", ", environment.Targets.Where(t => idle.Contains(t.Name)).Select(t => t.Url));
+        yield return new PlanStep(StepKind.CutOver, idle, $"hold the {colours.Idle} colour at weight 0 at {environment.Router}, write the settings, start {facts.Version} there, check {urls} is healthy, serves {facts.Version} and answers GET /api/orders; on failure it never takes traffic and {facts.LiveVersion ?? "nothing"} keeps serving");
+        yield return new PlanStep(StepKind.SwitchTraffic, idle, colours.Live is { } live
+            ? $"move all traffic from {live} ({string.Join(", ", colours.LiveTargets)}) to {colours.Idle} at {environment.Router} in one step; {live} keeps running {facts.LiveVersion} for {Analysis.DurationText.Format(colours.KeepPreviousFor)}, during which Rollback --component=application is a switch back"
+            : $"send all traffic to {colours.Idle} at {environment.Router} in one step (the first blue/green deploy: nothing to keep warm)");
     }
 }

@@ -23,4 +23,5 @@ public enum StepKind
     CheckHealth,
     CheckTargets,
     CanaryAnalysis,
+    SwitchTraffic,
 }

@@ -1,0 +1,206 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Pipeline.Build.Tests.Deploys;
+using Pipeline.Build.Tests.Ssh;
+using Pipeline.Core.Deployment;
+using Pipeline.Core.Hosting;
+using Pipeline.Core.Routing;
+using Pipeline.Core.Tests.Support;
+using Pipeline.Testing;
+using Xunit.Abstractions;
+
+namespace Pipeline.Build.Tests.Routing;
+
+/// <summary>
+/// Blue/green on two hosts over SSH (real sshd on their own loopback addresses), each with two slots: a blue and a
+/// green target on the same host, their own path and port, each a server of a real haproxy; one PostgreSQL database;
+/// through the real build host, under a trading desk's load sent to haproxy.
+/// </summary>
+[Collection(DeployTestGroup.Name)]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>, IAsyncLifetime, IDisposable
+{
+    private const string ConnectionVariable = "TRADING_TEST_PG_BLUEGREEN";
+    private static readonly string[] BothColours = ["blue", "green"];
+    private static readonly string[] PidFiles = ["frontdoor.pid", "app.pid"];
+    private readonly ReleaseArtifacts artifacts;
+    private readonly PostgresServer postgres;
+    private readonly ITestOutputHelper output;
+    private readonly SshFleet fleet = new(2, firstAddress: 67);
+    private readonly int greenPort = FreePort.Next();
+    private readonly HaproxyServer haproxy;
+    private readonly DeployWorkspace workspace;
+
+    public BlueGreenBehindHaproxyTests(ReleaseArtifacts artifacts, PostgresServer postgres, ITestOutputHelper output)
+    {
+        this.artifacts = artifacts;
+        this.postgres = postgres;
+        this.output = output;
+        haproxy = new HaproxyServer([.. fleet.Hosts.SelectMany(h => new[] { (Slot(h, "blue"), SlotUrl(h, "blue"), 100), (Slot(h, "green"), SlotUrl(h, "green"), 100) })]);
+        workspace = new DeployWorkspace("staging", config =>
+        {
+            config["database"] = new JsonObject { ["engine"] = "postgresql", ["connectionString"] = $"env:{ConnectionVariable}" };
+            config["deployment"]!["targets"] = SlotTargets();
+            config["deployment"]!["strategy"] = new JsonObject
+            {
+                ["kind"] = "blueGreen",
+                ["keepPreviousFor"] = "15m",
+                ["blue"] = new JsonArray([.. fleet.Hosts.Select(h => (JsonNode?)Slot(h, "blue"))]),
+                ["green"] = new JsonArray([.. fleet.Hosts.Select(h => (JsonNode?)Slot(h, "green"))]),
+            };
+            config["deployment"]!["healthCheck"] = new JsonObject { ["path"] = "/health", ["retries"] = 30, ["intervalSeconds"] = 1, ["timeoutSeconds"] = 10 };
+            config["deployment"]!["router"] = new JsonObject
+            {
+                ["kind"] = "haproxy",
+                ["adminSocket"] = haproxy.AdminSocket,
+                ["backend"] = HaproxyServer.Backend,
+                ["servers"] = new JsonObject([.. fleet.Hosts.SelectMany(h => new[] { Slot(h, "blue"), Slot(h, "green") }).Select(n => KeyValuePair.Create(n, (JsonNode?)n))]),
+            };
+        });
+        artifacts.Install(workspace.Root, ReleaseArtifacts.V1);
+        artifacts.Install(workspace.Root, ReleaseArtifacts.V2);
+    }
+
+    public async Task InitializeAsync()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        Environment.SetEnvironmentVariable(ConnectionVariable, database.ToConnectionString(pooling: false));
+    }
+
+    [Fact]
+    public async Task A_switch_and_a_rollback_under_load_fail_no_request_and_the_rollback_is_only_a_switch_back_at_haproxy()
+    {
+        Assert.True(workspace.Deploy(ReleaseArtifacts.V1) == 0, workspace.Build.Console.All);
+        Assert.Equal("blue", History()[^1].LiveColour);
+        await using var load = TradingLoad.Start(haproxy.Url);
+        await load.AcknowledgedAtLeastAsync(20);
+
+        var deployed = await Task.Run(() => workspace.Deploy(ReleaseArtifacts.V2));
+        await load.AcknowledgedAtLeastAsync(load.Acknowledged.Count + 20);
+
+        Assert.True(deployed == 0, workspace.Build.Console.All);
+        var record = History()[^1];
+        Assert.Equal(("green", "blue"), (record.LiveColour, record.WarmColour));
+        Assert.True(record.WarmUntil > DateTimeOffset.UtcNow.AddMinutes(14), record.WarmUntil.ToString());
+        Assert.Equal(Weights(blue: 0, green: 100), await WeightsAsync());
+        Assert.Equal([ReleaseArtifacts.V1, ReleaseArtifacts.V1], await ServedAsync("blue"));
+        Assert.Equal([ReleaseArtifacts.V2, ReleaseArtifacts.V2], await ServedAsync("green"));
+
+        var rolledBack = await Task.Run(() => workspace.Rollback("--component=application"));
+        await load.AcknowledgedAtLeastAsync(load.Acknowledged.Count + 20);
+        var report = await load.StopAsync();
+        output.WriteLine(report.ToString());
+
+        Assert.True(rolledBack == 0, workspace.Build.Console.All);
+        Assert.Contains("switched all traffic to app-67-blue, app-68-blue", workspace.Build.Console.Output);
+        Assert.DoesNotContain("the front door's switch took", workspace.Build.Console.Output);
+        Assert.Equal(Weights(blue: 100, green: 0), await WeightsAsync());
+        Assert.Equal([ReleaseArtifacts.V2, ReleaseArtifacts.V2], await ServedAsync("green"));
+        Assert.Equal(("blue", "green"), (History()[^1].LiveColour, History()[^1].WarmColour));
+        Assert.Equal(0, report.Failed);
+        Assert.True(report.VersionsSeen.ContainsKey(ReleaseArtifacts.V1) && report.VersionsSeen.ContainsKey(ReleaseArtifacts.V2), report.ToString());
+    }
+
+    [Fact]
+    public async Task A_green_that_fails_its_health_check_never_takes_a_request_and_blue_serves_throughout()
+    {
+        const string Impostor = "2026.11.24-fffffff";
+        artifacts.InstallChanged(workspace.Root, Impostor, ReleaseArtifacts.V2, _ => { });
+        Assert.True(workspace.Deploy(ReleaseArtifacts.V1) == 0, workspace.Build.Console.All);
+        await using var load = TradingLoad.Start(haproxy.Url);
+        await load.AcknowledgedAtLeastAsync(20);
+
+        var exitCode = await Task.Run(() => workspace.Deploy(Impostor));
+        await load.AcknowledgedAtLeastAsync(load.Acknowledged.Count + 20);
+        var report = await load.StopAsync();
+        output.WriteLine(report.ToString());
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("it never took traffic", workspace.Build.Console.All);
+        Assert.DoesNotContain("switched all traffic", workspace.Build.Console.Output);
+        Assert.Equal(Weights(blue: 100, green: 0), await WeightsAsync());
+        Assert.All((await Router().ReadCountersAsync()).Where(c => c.Server.EndsWith("-green", StringComparison.Ordinal)), c => Assert.Equal(0, c.ResponsesTotal));
+        Assert.Equal(0, report.Failed);
+        Assert.Equal([ReleaseArtifacts.V1], report.VersionsSeen.Keys);
+        Assert.Equal(DeploymentStatus.RolledBack, History()[^1].Status);
+    }
+
+    [Fact]
+    public async Task A_rollback_after_keepPreviousFor_stops_the_old_colour_and_starts_the_release_there_before_the_switch()
+    {
+        var file = workspace.Build.EnvironmentFile("staging");
+        var config = JsonNode.Parse(File.ReadAllText(file))!;
+        config["deployment"]!["strategy"]!["keepPreviousFor"] = "1s";
+        File.WriteAllText(file, config.ToJsonString());
+        Assert.True(workspace.Deploy(ReleaseArtifacts.V1) == 0, workspace.Build.Console.All);
+        Assert.True(workspace.Deploy(ReleaseArtifacts.V2) == 0, workspace.Build.Console.All);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        Assert.True(workspace.Rollback("--component=application") == 0, workspace.Build.Console.All);
+
+        Assert.Contains("stopped app-67-blue: the blue colour's keepPreviousFor ended", workspace.Build.Console.Output);
+        Assert.Equal(Weights(blue: 100, green: 0), await WeightsAsync());
+        Assert.Equal([ReleaseArtifacts.V1, ReleaseArtifacts.V1], await ServedAsync("blue"));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        // The slots live under the hosts' roots but apart from the paths the fleet stops: their front doors first, then their apps.
+        foreach (var pidFile in fleet.Hosts.SelectMany(h => BothColours.SelectMany(c => PidFiles.Select(f => Path.Combine(h.Root, c, "shared", f)))))
+        {
+            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid))
+            {
+                try
+                {
+                    using var process = System.Diagnostics.Process.GetProcessById(pid);
+                    process.Kill();
+                }
+                catch (ArgumentException)
+                {
+                    // Already gone.
+                }
+            }
+        }
+
+        workspace.Dispose();
+        haproxy.Dispose();
+        fleet.Dispose();
+    }
+
+    private static string Slot(SshTestHost host, string colour) => $"{SshFleet.TargetName(host)}-{colour}";
+
+    private Uri SlotUrl(SshTestHost host, string colour) => colour == "blue" ? fleet.Url(host) : new($"http://{host.Address}:{greenPort}/");
+
+    private JsonArray SlotTargets() => [.. fleet.Targets().Zip(fleet.Hosts).SelectMany(pair => BothColours.Select(colour =>
+    {
+        var target = pair.First!.DeepClone();
+        target["name"] = Slot(pair.Second, colour);
+        target["path"] = Path.Combine(pair.Second.Root, colour);
+        target["url"] = SlotUrl(pair.Second, colour).ToString();
+        return target;
+    }))];
+
+    private Dictionary<string, int> Weights(int blue, int green) =>
+        fleet.Hosts.SelectMany(h => new[] { (Slot(h, "blue"), blue), (Slot(h, "green"), green) }).ToDictionary(w => w.Item1, w => w.Item2);
+
+    private async Task<Dictionary<string, int>> WeightsAsync() => (await Router().ReadCountersAsync()).ToDictionary(c => c.Server, c => c.Weight);
+
+    private async Task<IReadOnlyList<string?>> ServedAsync(string colour)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var versions = new List<string?>();
+        foreach (var host in fleet.Hosts)
+        {
+            var answer = await http.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri(SlotUrl(host, colour), "version"));
+            versions.Add(answer.GetProperty("version").GetString());
+        }
+
+        return versions;
+    }
+
+    private IReadOnlyList<DeploymentRecord> History() => new DeploymentHistory(workspace.Store).All();
+
+    private HaproxyRouter Router() => new(new HaproxyRuntimeApi(haproxy.AdminSocket), HaproxyServer.Backend);
+}
