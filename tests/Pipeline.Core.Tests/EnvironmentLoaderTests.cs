@@ -137,11 +137,12 @@ public sealed class EnvironmentLoaderTests : IDisposable
     [Fact]
     public void The_strategy_is_an_object_and_a_kind_this_version_cannot_run_is_refused()
     {
-        environments.Edit("staging", root => root["deployment"]!["strategy"] = new JsonObject { ["kind"] = "blueGreen" });
+        environments.Edit("staging", root => root["deployment"]!["strategy"] = new JsonObject { ["kind"] = "shadow" });
 
         var error = Assert.Single(Assert.Throws<ConfigurationException>(() => Loader.Load("staging")).Errors);
 
         Assert.Equal("$.deployment.strategy.kind", error.JsonPath);
+        Assert.Contains("shadow", error.Found, StringComparison.Ordinal);
     }
 
     [Fact]
