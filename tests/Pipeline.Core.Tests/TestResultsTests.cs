@@ -109,7 +109,7 @@ public sealed class TestResultsTests : IDisposable
     }
 
     [Fact]
-    public async Task The_parts_of_a_project_run_side_by_side_and_are_reported_each_with_coverage_from_all()
+    public async Task The_parts_of_a_project_run_side_by_side_and_are_reported_each_on_a_fast_run()
     {
         var runner = new FakeTestRunner(directory)
         {
@@ -117,14 +117,26 @@ public sealed class TestResultsTests : IDisposable
             ["A.Tests"] = p => WriteTrx(p, passed: 1, skipped: 0, failures: []),
             ["B.Tests"] = p => WriteTrx(p, passed: p.Contains("Ssh", StringComparison.Ordinal) ? 3 : 2, skipped: 0, failures: []),
         };
-        var settings = Settings("A.Tests", "B.Tests") with { RunApart = new Dictionary<string, IReadOnlyList<string>> { ["tests/B.Tests/B.Tests.csproj"] = ["B.Tests.Ssh"] } };
+        var settings = Settings("A.Tests", "B.Tests") with
+        {
+            RunApart = new Dictionary<string, IReadOnlyList<string>> { ["tests/B.Tests/B.Tests.csproj"] = ["B.Tests.Ssh"] },
+            Fast = new FastTests { TestProjects = ["tests/A.Tests/A.Tests.csproj", "tests/B.Tests/B.Tests.csproj"], Filter = "Category!=Slow" },
+        };
 
-        var report = await Service(runner).RunAsync(settings, directory, _ => { });
+        var report = await Service(runner).RunFastAsync(settings, directory, _ => { });
 
         Assert.Equal(["A.Tests: 1 passed, 0 failed, 0 skipped", "B.Tests (Ssh): 3 passed, 0 failed, 0 skipped", "B.Tests (rest): 2 passed, 0 failed, 0 skipped"], report.Projects.Select(p => p.ToString()));
         Assert.Equal(2, runner.Commands.Count(c => c.Arguments[0] == "build"));
-        Assert.All(runner.Commands.Where(c => c.Arguments[0] == "test"), c => Assert.Contains("--collect", c.Arguments));
-        Assert.NotNull(report.Coverage);
+    }
+
+    [Fact]
+    public async Task Run_apart_is_refused_on_a_run_with_coverage_which_it_would_spoil()
+    {
+        var settings = Settings("A.Tests") with { RunApart = new Dictionary<string, IReadOnlyList<string>> { ["tests/A.Tests/A.Tests.csproj"] = ["A.Tests.Ssh"] } };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Service(new FakeTestRunner(directory)).RunAsync(settings, directory, _ => { }));
+
+        Assert.StartsWith("config/quality.json: runApart: found tests/A.Tests/A.Tests.csproj; expected none on a run with coverage", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,7 +144,7 @@ public sealed class TestResultsTests : IDisposable
     {
         var settings = Settings("A.Tests") with { RunApart = new Dictionary<string, IReadOnlyList<string>> { ["tests/Gone.Tests/Gone.Tests.csproj"] = ["Gone.Tests.Ssh"] } };
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Service(new FakeTestRunner(directory)).RunAsync(settings, directory, _ => { }));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Service(new FakeTestRunner(directory)).RunFastAsync(settings with { Fast = new FastTests { TestProjects = ["tests/A.Tests/A.Tests.csproj"], Filter = "Category!=Slow" } }, directory, _ => { }));
 
         Assert.StartsWith("config/quality.json: runApart: \"tests/Gone.Tests/Gone.Tests.csproj\" is not one of testProjects", error.Message, StringComparison.Ordinal);
     }

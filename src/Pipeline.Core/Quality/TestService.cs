@@ -15,6 +15,12 @@ public sealed class TestService(ICommandRunner runner, string root, string repor
     /// <summary>Runs every test project with coverage and merges it when every project ran.</summary>
     public async Task<TestReport> RunAsync(QualitySettings settings, string artifacts, Action<string> progress, CancellationToken cancellationToken = default)
     {
+        if (settings.RunApart.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"config/quality.json: runApart: found {string.Join(", ", settings.RunApart.Keys)}; expected none on a run with coverage: coverlet instruments a project's assemblies in place in its bin directory, and parts of one project run side by side overwrite each other's instrumentation (0 lines were measured). Use it with Test --fast only.");
+        }
+
         var resultsRoot = Path.Combine(artifacts, "test-results");
         var coverageDirectory = Path.Combine(artifacts, "coverage");
         ResetDirectory(resultsRoot);
