@@ -74,8 +74,8 @@ public sealed class TestService(ICommandRunner runner, string root, string repor
     /// <summary>
     /// Builds the projects one after another (they share the projects they reference, and two builds writing one obj/
     /// directory break each other), then runs the ones that built side by side with <c>--no-build</c>, each project,
-    /// or each part of one whose namespaces run apart (<see cref="QualitySettings.RunApart"/>), in its own process:
-    /// most of the slow tests' time is spent waiting on servers they started, not on the processor.
+    /// or each part of one whose namespaces run apart (<see cref="QualitySettings.RunApart"/>), in its own process,
+    /// so the short projects finish while the long one runs. It saves what waiting the projects do, not processor time.
     /// </summary>
     private async Task<IReadOnlyList<TestProjectResult>> RunProjectsAsync(IReadOnlyList<string> projects, QualitySettings settings, string resultsRoot, string? filter, Action<string> progress, CancellationToken cancellationToken)
     {
