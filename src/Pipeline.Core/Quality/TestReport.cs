@@ -26,7 +26,7 @@ public sealed record TestProjectResult(string Project, TestProjectOutcome Outcom
     /// <summary>The part of the project this result is of, when the project's namespaces ran apart.</summary>
     public string? Part { get; init; }
 
-    public string Name => Part is null ? Path.GetFileNameWithoutExtension(Project) : $"{Path.GetFileNameWithoutExtension(Project)} ({Part})";
+    public string Name => TestRun.NameOf(Project, Part);
 
     /// <summary>One line: "Name: 12 passed, 1 failed, 0 skipped", or "Name: did not build".</summary>
     public override string ToString() => Outcome switch

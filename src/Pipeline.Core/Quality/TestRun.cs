@@ -9,7 +9,11 @@ namespace Pipeline.Core.Quality;
 public sealed record TestRun(string Project, string? Part, string? Filter)
 {
     /// <summary>"Project" or "Project (Part)": the name its results are reported and written under.</summary>
-    public string Name => Part is null ? Path.GetFileNameWithoutExtension(Project) : $"{Path.GetFileNameWithoutExtension(Project)} ({Part})";
+    public string Name => NameOf(Project, Part);
+
+    /// <summary>"Project" or "Project (Part)", for a run and for its result alike.</summary>
+    public static string NameOf(string project, string? part) =>
+        part is null ? Path.GetFileNameWithoutExtension(project) : $"{Path.GetFileNameWithoutExtension(project)} ({part})";
 
     /// <summary>The directory name of its results: no spaces or parentheses.</summary>
     public string ResultsName => Part is null ? Path.GetFileNameWithoutExtension(Project) : $"{Path.GetFileNameWithoutExtension(Project)}.{Part}";
