@@ -62,7 +62,7 @@ mkdir -p /run/sshd
 ssh_ports=()
 for n in 1 2; do
   dir="$work/h$n"
-  mkdir -p "$dir"
+  mkdir -p "$dir/home"
   ssh-keygen -q -t ed25519 -N "" -f "$dir/host_key"
   ssh-keygen -q -t ed25519 -N "" -f "$dir/user_key"
   cp "$dir/user_key.pub" "$dir/authorized_keys"
@@ -79,6 +79,7 @@ PasswordAuthentication no
 KbdInteractiveAuthentication no
 UsePAM no
 PermitRootLogin prohibit-password
+SetEnv HOME=$dir/home
 MaxStartups 100
 LogLevel ERROR
 CONFIG
