@@ -130,13 +130,39 @@ public sealed class TestResultsTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_apart_is_refused_on_a_run_with_coverage_which_it_would_spoil()
+    public async Task On_a_run_with_coverage_each_part_runs_from_its_own_copy_of_the_build_output()
+    {
+        var built = Path.Combine(directory, "tests", "B.Tests", "bin", "Release", "net10.0");
+        Directory.CreateDirectory(Path.Combine(built, "repository"));
+        File.WriteAllText(Path.Combine(built, "B.Tests.dll"), "the tests");
+        File.WriteAllText(Path.Combine(built, "repository", "quality.json"), "{}");
+        var runner = new FakeTestRunner(directory)
+        {
+            RunsExpectedTogether = 3,
+            ["A.Tests"] = p => WriteTrx(p, passed: 1, skipped: 0, failures: []),
+            ["B.Tests"] = p => WriteTrx(p, passed: 2, skipped: 0, failures: []),
+        };
+        var settings = Settings("A.Tests", "B.Tests") with { RunApart = new Dictionary<string, IReadOnlyList<string>> { ["tests/B.Tests/B.Tests.csproj"] = ["B.Tests.Ssh"] } };
+
+        var report = await new TestService(runner, directory, "reportgenerator.dll").RunAsync(settings, directory, _ => { });
+
+        var parts = Path.Combine(directory, "tests", "B.Tests", "bin", "Release-parts");
+        Assert.Equal(
+            [null, Path.Combine(parts, "Ssh"), Path.Combine(parts, "rest")],
+            runner.Commands.Where(c => c.Arguments[0] == "test").Select(c => c.Arguments.ToList().IndexOf("--output") is var at and >= 0 ? c.Arguments[at + 1] : null).Order(StringComparer.Ordinal));
+        Assert.All(["Ssh", "rest"], part => Assert.Equal("{}", File.ReadAllText(Path.Combine(parts, part, "repository", "quality.json"))));
+        Assert.Equal("5 passed, 0 failed, 0 skipped", report.Summary);
+        Assert.NotNull(report.Coverage);
+    }
+
+    [Fact]
+    public async Task A_part_whose_project_has_no_release_build_output_is_refused_naming_the_directory()
     {
         var settings = Settings("A.Tests") with { RunApart = new Dictionary<string, IReadOnlyList<string>> { ["tests/A.Tests/A.Tests.csproj"] = ["A.Tests.Ssh"] } };
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Service(new FakeTestRunner(directory)).RunAsync(settings, directory, _ => { }));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new TestService(new FakeTestRunner(directory), directory, "reportgenerator.dll").RunAsync(settings, directory, _ => { }));
 
-        Assert.StartsWith("config/quality.json: runApart: found tests/A.Tests/A.Tests.csproj; expected none on a run with coverage", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"tests/A.Tests/A.Tests.csproj: expected one Release build output holding A.Tests.dll under {Path.Combine(directory, "tests", "A.Tests", "bin", "Release")}, found none", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed record QualitySettings
     [Description("What Test --fast runs: the fast unit tests, no servers started, no coverage gate.")]
     public FastTests? Fast { get; init; }
 
-    [Description("Namespaces of a test project run in test processes of their own, side by side with the rest of that project: the project's path, then its namespaces, e.g. { \"tests/X.Tests/X.Tests.csproj\": [\"X.Tests.Ssh\"] }. Each namespace runs apart, and the rest of the project in one more process. Test --fast only: a run with coverage refuses it, because coverlet instruments the assemblies in the project's one bin directory in place.")]
+    [Description("Namespaces of a test project run in test processes of their own, side by side with the rest of that project: the project's path, then its namespaces, e.g. { \"tests/X.Tests/X.Tests.csproj\": [\"X.Tests.Ssh\"] }. Each namespace runs apart, and the rest of the project in one more process. On a run with coverage each part runs from its own copy of the project's build output (bin/Release-parts/<part>/), because coverlet instruments the assemblies in place.")]
     public IReadOnlyDictionary<string, IReadOnlyList<string>> RunApart { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
     [Description("GitHub Actions workflow files and directories Lint checks with actionlint.")]

@@ -15,12 +15,6 @@ public sealed class TestService(ICommandRunner runner, string root, string repor
     /// <summary>Runs every test project with coverage and merges it when every project ran.</summary>
     public async Task<TestReport> RunAsync(QualitySettings settings, string artifacts, Action<string> progress, CancellationToken cancellationToken = default)
     {
-        if (settings.RunApart.Count > 0)
-        {
-            throw new InvalidOperationException(
-                $"config/quality.json: runApart: found {string.Join(", ", settings.RunApart.Keys)}; expected none on a run with coverage: coverlet instruments a project's assemblies in place in its bin directory, and parts of one project run side by side overwrite each other's instrumentation (0 lines were measured). Use it with Test --fast only.");
-        }
-
         var resultsRoot = Path.Combine(artifacts, "test-results");
         var coverageDirectory = Path.Combine(artifacts, "coverage");
         ResetDirectory(resultsRoot);
@@ -76,6 +70,7 @@ public sealed class TestService(ICommandRunner runner, string root, string repor
     /// directory break each other), then runs the ones that built side by side with <c>--no-build</c>, each project,
     /// or each part of one whose namespaces run apart (<see cref="QualitySettings.RunApart"/>), in its own process,
     /// so the short projects finish while the long one runs. It saves what waiting the projects do, not processor time.
+    /// With coverage, each part runs from its own copy of the project's output (<see cref="PartOutput"/>).
     /// </summary>
     private async Task<IReadOnlyList<TestProjectResult>> RunProjectsAsync(IReadOnlyList<string> projects, QualitySettings settings, string resultsRoot, string? filter, Action<string> progress, CancellationToken cancellationToken)
     {
@@ -128,11 +123,13 @@ public sealed class TestService(ICommandRunner runner, string root, string repor
     private async Task<TestProjectResult> RunAsync(TestRun testRun, QualitySettings settings, string resultsRoot, bool coverage, CancellationToken cancellationToken)
     {
         var results = Path.Combine(resultsRoot, testRun.ResultsName);
+        var output = coverage && testRun.Part is not null ? PartOutput.Copy(root, testRun) : null;
         var trx = Path.Combine(results, $"{testRun.ResultsName}.trx");
         var command = new Command("dotnet", [
             "test", testRun.Project,
             "--configuration", "Release",
             "--no-build",
+            .. output is null ? Array.Empty<string>() : ["--output", output],
             "--nologo",
 
             // Quiet console: the log shows counts and failures read from the TRX file.
