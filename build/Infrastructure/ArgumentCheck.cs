@@ -1,6 +1,7 @@
 using System.Reflection;
 using Cake.Core;
 using Cake.Frosting;
+using Cake.Frosting.Internal;
 using Pipeline.Core.Configuration;
 
 namespace Pipeline.Build.Infrastructure;
@@ -29,7 +30,7 @@ internal static class ArgumentCheck
         {
             if (!readers.Contains(name))
             {
-                var closest = known.MinBy(k => Distance(k, name.ToLowerInvariant()))!;
+                var closest = known.MinBy(k => EditDistance.Between(k, name.ToLowerInvariant()))!;
                 throw new ConfigurationException($"--{name}: no target reads this argument; did you mean --{closest}? (./build.sh --description lists every target and the arguments it reads.)");
             }
 
@@ -69,22 +70,4 @@ internal static class ArgumentCheck
 
     // Cake's own settings given on the command line (--paths_tools=..., --settings_skipverification=...).
     private static bool IsCakeSetting(string name) => name.Contains('_', StringComparison.Ordinal);
-
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            previous = current;
-        }
-
-        return previous[b.Length];
-    }
 }
