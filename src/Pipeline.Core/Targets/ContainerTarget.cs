@@ -132,7 +132,8 @@ public sealed class ContainerTarget(
 
         var (healthy, served, detail) = await endpoint.ProbeOnceAsync(cancellationToken).ConfigureAwait(false);
         var state = FrontDoor.State();
-        return new TargetProbe(server.CurrentVersion(), true, healthy, served, $"{detail} (front door process {frontDoor}, container {instance.NamePrefix}{state?.AppPort} run by docker client process {client}, {state?.Restarts ?? 0} restart(s) after it died)");
+        var image = server.CurrentVersion() is { } current ? ImageOf(current) : null;
+        return new TargetProbe(server.CurrentVersion(), true, healthy, served, $"{detail} (image {image ?? "unknown"}; front door process {frontDoor}, container {instance.NamePrefix}{state?.AppPort} run by docker client process {client}, {state?.Restarts ?? 0} restart(s) after it died)");
     }
 
     /// <summary>Stops the front door, then the container (SIGTERM through its client, which passes it on), and removes the stopped containers.</summary>
