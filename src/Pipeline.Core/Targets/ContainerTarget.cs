@@ -157,8 +157,22 @@ public sealed class ContainerTarget(
         return Task.FromResult(client is not null);
     }
 
-    public Task<IReadOnlyList<string>> CleanupAsync(IReadOnlySet<string> keep, CancellationToken cancellationToken = default) =>
-        Task.FromResult(server.Cleanup(keep));
+    /// <summary>
+    /// Removes the images of the releases retention lets go from the engine, then the releases. An image a remaining
+    /// release names (the live one, the last good one, any other kept) stays, even when a removed release named it too.
+    /// Images go first: when the engine refuses one, no release is deleted and the next clean-up tries again.
+    /// </summary>
+    public Task<IReadOnlyList<string>> CleanupAsync(IReadOnlySet<string> keep, CancellationToken cancellationToken = default)
+    {
+        var doomed = server.Unkept(keep);
+        var stillNamed = server.KeptVersions().Except(doomed).Select(ImageOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var image in doomed.Select(ImageOf).OfType<string>().Where(i => !stillNamed.Contains(i)).Distinct(StringComparer.Ordinal))
+        {
+            new DockerImageRemoveTool(tools).Remove(Engine, image, cancellationToken);
+        }
+
+        return Task.FromResult(server.Cleanup(keep));
+    }
 
     private void Start(string version, string image, Action<string> step)
     {
