@@ -177,6 +177,7 @@ public sealed class ContainerTarget(
     private void Start(string version, string image, Action<string> step)
     {
         var url = endpoint.ListenUrl;
+        var orphans = Orphans();
         FrontDoor.Ensure($"{(url.Host is "*" or "+" ? "0.0.0.0" : url.Host)}:{url.Port}", server.ReleasePath(version), step);
         DataDirectoryOwner.GiveTo(server.DataDirectory, instance.UserId);
         var desired = instance.Desired(version, server.ReleasePath(version), image, AppDefinition.Essentials(), appSecrets());
@@ -186,9 +187,24 @@ public sealed class ContainerTarget(
         }
         finally
         {
+            foreach (var orphan in orphans)
+            {
+                new DockerRemoveTool(tools).StopAndRemove(Engine, orphan, TimeSpan.FromSeconds(5));
+                step($"stopped and removed container {orphan} of {name}: its front door and docker client were gone (killed), so nothing routed to it");
+            }
+
             RemoveStoppedContainers(step);
         }
     }
+
+    // A front door that starts adopts the container its predecessor left serving, through that container's docker client.
+    // When the client is gone too (both killed), the container runs on, holding its private port, with nothing routing
+    // to it: only the front door owns the target's port. Such containers are listed before a front door starts (it then
+    // starts the release again on a fresh port) and stopped after the switch, since removing one under vfs takes a while.
+    private IReadOnlyList<string> Orphans() =>
+        FrontDoor.Running() is null && FrontDoor.RunningFrom(files.AppPid, instance.NamePrefix) is null
+            ? new DockerListTool(tools).Ids(Engine, instance.TargetLabel, ["running", "paused", "restarting"])
+            : [];
 
     // Containers are not run with --rm: removing one (its whole file system, with vfs storage) would hold its client, and
     // with it the switch, until the engine is done. They are removed here, after the switch, once stopped.

@@ -5,6 +5,7 @@ using Pipeline.Core.Configuration;
 using Pipeline.Core.Configuration.Model;
 using Pipeline.Core.Containers;
 using Pipeline.Core.Deployment;
+using Pipeline.Core.FrontDoor;
 using Pipeline.Core.Hosting;
 using Pipeline.Core.Targets;
 using Pipeline.Testing;
@@ -101,6 +102,37 @@ public sealed class ContainerTargetTests(ContainerServers servers)
         {
             await target.StopAsync(TimeSpan.FromSeconds(10));
         }
+    }
+
+    [Fact]
+    public async Task A_container_left_running_by_a_killed_front_door_and_client_is_stopped_and_removed_when_the_front_door_starts_again()
+    {
+        var first = await PushedAsync(ContainerTargetTests.first ??= servers.CopyArtifact());
+        var (target, root) = NewTarget();
+        var files = new FrontDoorFiles(new ReleaseServer(root).Shared);
+        var steps = new List<string>();
+        try
+        {
+            await PrepareAsync(target, first, steps);
+            await target.ActivateAsync(ContainerServers.Version, steps.Add);
+            var orphan = Assert.Single(RunningContainersOf(target));
+
+            Kill(files.Pid);
+            Kill(files.AppPid);
+            Assert.Equal([orphan], RunningContainersOf(target));
+            await target.ActivateAsync(ContainerServers.Version, steps.Add);
+
+            Assert.True((await target.CheckHealthAsync(ContainerServers.Version)).Healthy, string.Join('\n', steps));
+            var running = Assert.Single(RunningContainersOf(target));
+            Assert.NotEqual(orphan, running);
+            Assert.Contains(steps, s => s.StartsWith($"stopped and removed container {orphan} of {target.Name}", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await target.StopAsync(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.Empty(ContainersOf(target));
     }
 
     [Fact]
@@ -212,6 +244,17 @@ public sealed class ContainerTargetTests(ContainerServers servers)
     }
 
     private bool InEngine(string image) => Docker("image", "inspect", "--format={{.Id}}", image).ExitCode == 0;
+
+    /// <summary>SIGKILL, as the machine's out-of-memory killer or an operator's kill -9 would.</summary>
+    private static void Kill(string pidFile)
+    {
+        using var process = System.Diagnostics.Process.GetProcessById(int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+        process.Kill();
+        process.WaitForExit(10_000);
+    }
+
+    private List<string> RunningContainersOf(ContainerTarget target) =>
+        [.. Docker("ps", "--quiet", "--filter", $"label=io.pipeline.target={target.Name}").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
 
     private List<string> ContainersOf(ContainerTarget target) =>
         [.. Docker("ps", "--all", "--quiet", "--filter", $"label=io.pipeline.target={target.Name}").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
