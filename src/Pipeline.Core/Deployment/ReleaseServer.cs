@@ -101,11 +101,17 @@ public sealed partial class ReleaseServer(string root)
         return leftovers;
     }
 
+    /// <summary>The releases <see cref="Cleanup"/> would delete: those not in <paramref name="keep"/>, never the live one.</summary>
+    public IReadOnlyList<string> Unkept(IReadOnlySet<string> keep)
+    {
+        var live = CurrentVersion();
+        return [.. KeptVersions().Where(v => !keep.Contains(v) && v != live)];
+    }
+
     /// <summary>Deletes every release not in <paramref name="keep"/>; the live release is always kept.</summary>
     public IReadOnlyList<string> Cleanup(IReadOnlySet<string> keep)
     {
-        var live = CurrentVersion();
-        var doomed = KeptVersions().Where(v => !keep.Contains(v) && v != live).ToList();
+        var doomed = Unkept(keep);
         foreach (var version in doomed)
         {
             Directory.Delete(ReleasePath(version), recursive: true);

@@ -132,7 +132,8 @@ public sealed class ContainerTarget(
 
         var (healthy, served, detail) = await endpoint.ProbeOnceAsync(cancellationToken).ConfigureAwait(false);
         var state = FrontDoor.State();
-        return new TargetProbe(server.CurrentVersion(), true, healthy, served, $"{detail} (front door process {frontDoor}, container {instance.NamePrefix}{state?.AppPort} run by docker client process {client}, {state?.Restarts ?? 0} restart(s) after it died)");
+        var image = server.CurrentVersion() is { } current ? ImageOf(current) : null;
+        return new TargetProbe(server.CurrentVersion(), true, healthy, served, $"{detail} (image {image ?? "unknown"}; front door process {frontDoor}, container {instance.NamePrefix}{state?.AppPort} run by docker client process {client}, {state?.Restarts ?? 0} restart(s) after it died)");
     }
 
     /// <summary>Stops the front door, then the container (SIGTERM through its client, which passes it on), and removes the stopped containers.</summary>
@@ -156,12 +157,27 @@ public sealed class ContainerTarget(
         return Task.FromResult(client is not null);
     }
 
-    public Task<IReadOnlyList<string>> CleanupAsync(IReadOnlySet<string> keep, CancellationToken cancellationToken = default) =>
-        Task.FromResult(server.Cleanup(keep));
+    /// <summary>
+    /// Removes the images of the releases retention lets go from the engine, then the releases. An image a remaining
+    /// release names (the live one, the last good one, any other kept) stays, even when a removed release named it too.
+    /// Images go first: when the engine refuses one, no release is deleted and the next clean-up tries again.
+    /// </summary>
+    public Task<IReadOnlyList<string>> CleanupAsync(IReadOnlySet<string> keep, CancellationToken cancellationToken = default)
+    {
+        var doomed = server.Unkept(keep);
+        var stillNamed = server.KeptVersions().Except(doomed).Select(ImageOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var image in doomed.Select(ImageOf).OfType<string>().Where(i => !stillNamed.Contains(i)).Distinct(StringComparer.Ordinal))
+        {
+            new DockerImageRemoveTool(tools).Remove(Engine, image, cancellationToken);
+        }
+
+        return Task.FromResult(server.Cleanup(keep));
+    }
 
     private void Start(string version, string image, Action<string> step)
     {
         var url = endpoint.ListenUrl;
+        var orphans = Orphans();
         FrontDoor.Ensure($"{(url.Host is "*" or "+" ? "0.0.0.0" : url.Host)}:{url.Port}", server.ReleasePath(version), step);
         DataDirectoryOwner.GiveTo(server.DataDirectory, instance.UserId);
         var desired = instance.Desired(version, server.ReleasePath(version), image, AppDefinition.Essentials(), appSecrets());
@@ -171,9 +187,24 @@ public sealed class ContainerTarget(
         }
         finally
         {
+            foreach (var orphan in orphans)
+            {
+                new DockerRemoveTool(tools).StopAndRemove(Engine, orphan, TimeSpan.FromSeconds(5));
+                step($"stopped and removed container {orphan} of {name}: its front door and docker client were gone (killed), so nothing routed to it");
+            }
+
             RemoveStoppedContainers(step);
         }
     }
+
+    // A front door that starts adopts the container its predecessor left serving, through that container's docker client.
+    // When the client is gone too (both killed), the container runs on, holding its private port, with nothing routing
+    // to it: only the front door owns the target's port. Such containers are listed before a front door starts (it then
+    // starts the release again on a fresh port) and stopped after the switch, since removing one under vfs takes a while.
+    private IReadOnlyList<string> Orphans() =>
+        FrontDoor.Running() is null && FrontDoor.RunningFrom(files.AppPid, instance.NamePrefix) is null
+            ? new DockerListTool(tools).Ids(Engine, instance.TargetLabel, ["running", "paused", "restarting"])
+            : [];
 
     // Containers are not run with --rm: removing one (its whole file system, with vfs storage) would hold its client, and
     // with it the switch, until the engine is done. They are removed here, after the switch, once stopped.

@@ -53,9 +53,12 @@ public sealed class ReleaseArtifacts : IAsyncLifetime
         AddMigration(Path.Combine(directory, "published-" + V3));
     }
 
-    /// <summary>Places the artifact of <paramref name="version"/> in a checkout's artifacts/ directory, the development artifact store.</summary>
-    public void Install(string repository, string version) =>
-        Pack(Published(version), new ArtifactLayout(Path.Combine(repository, "artifacts"), version));
+    /// <summary>
+    /// Places the artifact of <paramref name="version"/> in a checkout's artifacts/ directory, the development artifact store; its
+    /// manifest names <paramref name="commit"/> (the version's short hash unless given: Image reads the commit from git).
+    /// </summary>
+    public void Install(string repository, string version, string? commit = null) =>
+        Pack(Published(version), new ArtifactLayout(Path.Combine(repository, "artifacts"), version), commit);
 
     /// <summary>An artifact named <paramref name="version"/> whose app cannot start; with a new migration when asked.</summary>
     public void InstallBroken(string repository, string version, bool withMigration)
@@ -104,12 +107,12 @@ public sealed class ReleaseArtifacts : IAsyncLifetime
     /// <summary>A published version: shared, never to be changed (see <see cref="CopyOfPublished"/>).</summary>
     public string Published(string version) => Path.Combine(published, "published-" + version);
 
-    private static void Pack(string source, ArtifactLayout layout)
+    private static void Pack(string source, ArtifactLayout layout, string? commit = null)
     {
         Directory.CreateDirectory(layout.Directory);
         DeterministicArchive.Create(source, layout.ArchivePath);
         var manifest = new ArtifactManifest(
-            layout.Version, layout.Version[^7..], "main", false, DateTimeOffset.UtcNow, "tests",
+            layout.Version, commit ?? layout.Version[^7..], "main", false, DateTimeOffset.UtcNow, "tests",
             new ManifestArchive(layout.ArchiveName, FileDigest.Sha256(layout.ArchivePath), new FileInfo(layout.ArchivePath).Length),
             FileDigest.Directory(source));
         File.WriteAllText(layout.ManifestPath, JsonSerializer.Serialize(manifest, ConfigJson.Options));

@@ -5,6 +5,7 @@ using Pipeline.Core.Configuration;
 using Pipeline.Core.Configuration.Model;
 using Pipeline.Core.Containers;
 using Pipeline.Core.Deployment;
+using Pipeline.Core.FrontDoor;
 using Pipeline.Core.Hosting;
 using Pipeline.Core.Targets;
 using Pipeline.Testing;
@@ -75,11 +76,7 @@ public sealed class ContainerTargetTests(ContainerServers servers)
         var first = await PushedAsync(ContainerTargetTests.first ??= servers.CopyArtifact());
 
         // The same image, released as another version: its /version names the first, so the check on its own port fails.
-        var impostor = new ArtifactLayout(Path.Combine(servers.Scratch, $"artifacts-{Guid.NewGuid():N}"), "2026.12.01-badbad0");
-        Directory.CreateDirectory(Path.Combine(impostor.Directory, "image"));
-        File.Copy(first.ArchivePath, impostor.ArchivePath);
-        File.Copy(first.ManifestPath, impostor.ManifestPath);
-        (PushResult.Read(first)! with { Tag = impostor.Version }).Save(impostor);
+        var impostor = SameImageAs(first, "2026.12.01-badbad0");
         var (target, _) = NewTarget();
         var steps = new List<string>();
         try
@@ -105,6 +102,64 @@ public sealed class ContainerTargetTests(ContainerServers servers)
         {
             await target.StopAsync(TimeSpan.FromSeconds(10));
         }
+    }
+
+    [Fact]
+    public async Task A_container_left_running_by_a_killed_front_door_and_client_is_stopped_and_removed_when_the_front_door_starts_again()
+    {
+        var first = await PushedAsync(ContainerTargetTests.first ??= servers.CopyArtifact());
+        var (target, root) = NewTarget();
+        var files = new FrontDoorFiles(new ReleaseServer(root).Shared);
+        var steps = new List<string>();
+        try
+        {
+            await PrepareAsync(target, first, steps);
+            await target.ActivateAsync(ContainerServers.Version, steps.Add);
+            var orphan = Assert.Single(RunningContainersOf(target));
+
+            Kill(files.Pid);
+            Kill(files.AppPid);
+            Assert.Equal([orphan], RunningContainersOf(target));
+            await target.ActivateAsync(ContainerServers.Version, steps.Add);
+
+            Assert.True((await target.CheckHealthAsync(ContainerServers.Version)).Healthy, string.Join('\n', steps));
+            var running = Assert.Single(RunningContainersOf(target));
+            Assert.NotEqual(orphan, running);
+            Assert.Contains(steps, s => s.StartsWith($"stopped and removed container {orphan} of {target.Name}", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await target.StopAsync(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.Empty(ContainersOf(target));
+    }
+
+    [Fact]
+    public async Task Clean_up_removes_the_images_of_the_releases_it_deletes_and_never_one_a_kept_release_names()
+    {
+        var first = await PushedAsync(ContainerTargetTests.first ??= servers.CopyArtifact());
+        var next = await PushedAsync(second ??= servers.PublishArtifact(Second));
+        var twin = SameImageAs(first, "2026.12.02-7e57e57");
+        var (target, root) = NewTarget();
+        await PrepareAsync(target, first, []);
+        await PrepareAsync(target, next, []);
+        await PrepareAsync(target, twin, []);
+
+        // Live without a container: clean-up reads only which release current names.
+        new ReleaseServer(root).SwitchTo(twin.Version);
+        var removed = await target.CleanupAsync(new HashSet<string>(StringComparer.Ordinal) { Second });
+
+        Assert.Equal([ContainerServers.Version], removed);
+        Assert.True(InEngine(PushResult.Read(first)!.Reference), "the live release names the removed release's image");
+        Assert.True(InEngine(PushResult.Read(next)!.Reference));
+
+        removed = await target.CleanupAsync(new HashSet<string>(StringComparer.Ordinal) { twin.Version });
+
+        Assert.Equal([Second], removed);
+        Assert.False(InEngine(PushResult.Read(next)!.Reference));
+        Assert.True(InEngine(PushResult.Read(first)!.Reference));
+        Assert.Equal([twin.Version], await target.KeptVersionsAsync());
     }
 
     [Fact]
@@ -177,9 +232,36 @@ public sealed class ContainerTargetTests(ContainerServers servers)
         return (new ContainerTarget(instance.Target, server, instance, endpoint, checks, ContainerServers.Tools, () => new Dictionary<string, string>()), root);
     }
 
-    private List<string> ContainersOf(ContainerTarget target)
+    /// <summary>An artifact of another version whose pushed image is <paramref name="artifact"/>'s, byte for byte.</summary>
+    private ArtifactLayout SameImageAs(ArtifactLayout artifact, string version)
     {
-        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("docker", ["ps", "--all", "--quiet", "--filter", $"label=io.pipeline.target={target.Name}"])
+        var copy = new ArtifactLayout(Path.Combine(servers.Scratch, $"artifacts-{Guid.NewGuid():N}"), version);
+        Directory.CreateDirectory(Path.Combine(copy.Directory, "image"));
+        File.Copy(artifact.ArchivePath, copy.ArchivePath);
+        File.Copy(artifact.ManifestPath, copy.ManifestPath);
+        (PushResult.Read(artifact)! with { Tag = copy.Version }).Save(copy);
+        return copy;
+    }
+
+    private bool InEngine(string image) => Docker("image", "inspect", "--format={{.Id}}", image).ExitCode == 0;
+
+    /// <summary>SIGKILL, as the machine's out-of-memory killer or an operator's kill -9 would.</summary>
+    private static void Kill(string pidFile)
+    {
+        using var process = System.Diagnostics.Process.GetProcessById(int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+        process.Kill();
+        process.WaitForExit(10_000);
+    }
+
+    private List<string> RunningContainersOf(ContainerTarget target) =>
+        [.. Docker("ps", "--quiet", "--filter", $"label=io.pipeline.target={target.Name}").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+
+    private List<string> ContainersOf(ContainerTarget target) =>
+        [.. Docker("ps", "--all", "--quiet", "--filter", $"label=io.pipeline.target={target.Name}").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+
+    private (int ExitCode, string Output) Docker(params string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("docker", arguments)
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
@@ -187,7 +269,7 @@ public sealed class ContainerTargetTests(ContainerServers servers)
         })!;
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+        return (process.ExitCode, output);
     }
 
     private static HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
