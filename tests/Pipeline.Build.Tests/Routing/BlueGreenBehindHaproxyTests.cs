@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Pipeline.Build.Tests.Deploys;
 using Pipeline.Build.Tests.Ssh;
 using Pipeline.Core.Deployment;
@@ -86,6 +87,12 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
         Assert.Equal(Weights(blue: 0, green: 100), await WeightsAsync());
         Assert.Equal([ReleaseArtifacts.V1, ReleaseArtifacts.V1], await ServedAsync("blue"));
         Assert.Equal([ReleaseArtifacts.V2, ReleaseArtifacts.V2], await ServedAsync("green"));
+        workspace.Build.Succeeds("--target=Status", "--env=staging");
+        var status = workspace.Build.Console.Output;
+        Assert.Contains($"colours: green live with {ReleaseArtifacts.V2}; blue warm with {ReleaseArtifacts.V1} until {record.WarmUntil:yyyy-MM-dd HH:mm:ss} UTC", status);
+        Assert.Equal(2, Regex.Count(status, $"-green +green live +{ReleaseArtifacts.V2} +healthy +{ReleaseArtifacts.V2}"));
+        Assert.Equal(2, Regex.Count(status, $"-blue +blue warm +{ReleaseArtifacts.V1} +healthy +{ReleaseArtifacts.V1}"));
+        Assert.DoesNotContain("drift", status, StringComparison.OrdinalIgnoreCase);
 
         var rolledBack = await Task.Run(() => workspace.Rollback("--component=application"));
         await load.AcknowledgedAtLeastAsync(load.Acknowledged.Count + 20);
@@ -161,6 +168,11 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
         Assert.True(DateTimeOffset.UtcNow >= warmUntil, "stopped before its window ended");
         Assert.Empty(await AnsweringAsync("blue"));
         Assert.Equal([ReleaseArtifacts.V2, ReleaseArtifacts.V2], await ServedAsync("green"));
+        workspace.Build.Succeeds("--target=Status", "--env=staging");
+        var status = workspace.Build.Console.Output;
+        Assert.Contains($"colours: green live with {ReleaseArtifacts.V2}; blue idle since {warmUntil:yyyy-MM-dd HH:mm:ss} UTC", status);
+        Assert.Equal(2, Regex.Count(status, $"-blue +blue idle +{ReleaseArtifacts.V1} +(down|unhealthy) "));
+        Assert.DoesNotContain("drift", status, StringComparison.OrdinalIgnoreCase);
 
         Assert.True(workspace.Rollback("--component=application") == 0, workspace.Build.Console.All);
 
