@@ -10,7 +10,7 @@
 # Prints a table and writes an SVG chart (path printed). Two hosts: sshd on 127.0.0.71-72 (blue/green: two slots on
 # each), one throw-away PostgreSQL 15 cluster. Run as root (sshd) on a machine with scripts/prerequisites.sh done.
 # VERSIONS="<v1> <v2> <v3>" uses three versions already in artifacts/ instead of building them; the third one's
-# artifact is rewritten as the bad version.
+# artifact is rewritten as the bad version. STRATEGIES="blueGreen" (say) runs only those.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 run="$(date +%Y%m%d%H%M%S)"
@@ -19,7 +19,7 @@ work="$(mktemp -d /tmp/progressive-bench-XXXXXX)"
 chmod 755 "$work"
 out="${OUT:-/tmp/progressive-delivery-$run.svg}"
 pg_bin=/usr/lib/postgresql/15/bin
-strategies=(allAtOnce rolling blueGreen canary)
+read -r -a strategies <<<"${STRATEGIES:-allAtOnce rolling blueGreen canary}"
 envs=()
 pids=()
 load_pid=""
