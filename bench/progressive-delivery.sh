@@ -10,7 +10,7 @@
 # Prints a table and writes an SVG chart (path printed). Two hosts: sshd on 127.0.0.71-72 (blue/green: two slots on
 # each), one throw-away PostgreSQL 15 cluster. Run as root (sshd) on a machine with scripts/prerequisites.sh done.
 # VERSIONS="<v1> <v2> <v3>" uses three versions already in artifacts/ instead of building them; the third one's
-# artifact is rewritten as the bad version.
+# artifact is rewritten as the bad version. STRATEGIES="blueGreen" (say) runs only those.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 run="$(date +%Y%m%d%H%M%S)"
@@ -19,7 +19,7 @@ work="$(mktemp -d /tmp/progressive-bench-XXXXXX)"
 chmod 755 "$work"
 out="${OUT:-/tmp/progressive-delivery-$run.svg}"
 pg_bin=/usr/lib/postgresql/15/bin
-strategies=(allAtOnce rolling blueGreen canary)
+read -r -a strategies <<<"${STRATEGIES:-allAtOnce rolling blueGreen canary}"
 envs=()
 pids=()
 load_pid=""
@@ -38,10 +38,14 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 quietly() { "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log" >&2; exit 1; }; }
-# Each line with the seconds since the command started; the exit code is kept.
+# Each line with the seconds since the command started; the exit code is kept. Shell arithmetic only: a process
+# started per line (bc) fell behind the output on a loaded machine and stamped lines late.
 stamped() {
-  local start=$EPOCHREALTIME
-  "$@" 2>&1 | while IFS= read -r line; do printf '%.3f %s\n' "$(bc <<<"$EPOCHREALTIME - $start")" "$line"; done
+  local start=${EPOCHREALTIME/./} now
+  "$@" 2>&1 | while IFS= read -r line; do
+    now=$((${EPOCHREALTIME/./} - start))
+    printf '%d.%03d %s\n' $((now / 1000000)) $((now / 1000 % 1000)) "$line"
+  done
   return "${PIPESTATUS[0]}"
 }
 # The seconds of the first stamped line matching a pattern, or "-".
@@ -118,7 +122,7 @@ ssh_target() { # name host-number path url
       identity: ("env:BENCH_PD_KEY_" + $n), hostKey: $key, path: $path, url: $url}'
 }
 
-declare -A requests failed rollout bad_requests bad_failed detected recovered switch_seconds
+declare -A requests failed rollout bad_requests bad_failed detected recovered switch_seconds switch_ms
 for strategy in "${strategies[@]}"; do
   name="benchpd${strategy,,}"
   envs+=("$name")
@@ -181,6 +185,7 @@ for strategy in "${strategies[@]}"; do
     recovered[$strategy]=$(bc <<<"$deploy_seconds + $(last_second "$work/$name-rollback.log")")
     if [[ $strategy == blueGreen ]]; then
       switch_seconds[$strategy]=$(first_at "$work/$name-rollback.log" "switched all traffic to")
+      switch_ms[$strategy]=$(grep -m1 "switched all traffic to" "$work/$name-rollback.log" | grep -oE 'in [0-9]+ ms' | tr -dc 0-9)
     fi
   else
     detected[$strategy]=$(first_at "$work/$name-bad.log" "canary analysis failed|is NOT healthy")
@@ -200,6 +205,7 @@ for strategy in "${strategies[@]}"; do
 done
 printf '\ndetected at "-": the deploy passed its health checks, so the bad version went live everywhere; "back on good" then\n'
 printf 'adds an application rollback started at once. blue/green rollback, command start to all traffic on the old colour: %s s\n' "${switch_seconds[blueGreen]:-?}"
+printf '(of which the switch at haproxy, as the log prints it: %s ms)\n' "${switch_ms[blueGreen]:-?}"
 printf 'the bad phase counts 500s answered by the bad version as failed requests.\n'
 
 python3 - "$out" <<PY

@@ -19,7 +19,7 @@ public sealed class History : AsyncFrostingTask<BuildContext>
         var json = OutputFormat.IsJson(context);
         var records = context.Deployments.History.All();
         var live = context.Deployments.History.LiveVersion();
-        var status = await EnvironmentStatus.ReadAsync(context.EnvironmentName, context.Deployments.History, context.Deployments.Targets).ConfigureAwait(false);
+        var status = await EnvironmentStatus.ReadAsync(context.EnvironmentName, context.Deployments.History, context.Deployments.Targets, context.Deployments.Scope.Colours).ConfigureAwait(false);
         var attention = status.Targets.Where(t => t.Drift || !t.Healthy).ToList();
         var dora = context.HasFlag(ArgumentNames.Report)
             ? DoraFigures.Compute(context.EnvironmentName, records, new GitCommitTimes(context.Runner, context.Paths.Root).Of, DateTimeOffset.UtcNow)

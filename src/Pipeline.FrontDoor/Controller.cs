@@ -7,8 +7,9 @@ namespace Pipeline.FrontDoor;
 /// <summary>
 /// The front door's one loop: applies a new desired instance (start it on a private port, check it there, move
 /// new connections to it, drain and stop the old one; an unhealthy one is stopped and never takes traffic), and
-/// restarts the serving instance from its own release when it dies, with a growing pause between attempts.
-/// Everything it does is logged and written to the state file.
+/// restarts the serving instance from its own release when it dies, with a growing pause between attempts; stops it
+/// for good when a <see cref="Retirement"/> for its version falls due. Everything it does is logged and written to the
+/// state file.
 /// </summary>
 internal sealed class Controller(FrontDoorFiles files, string listen, TcpForwarder forwarder, InstanceRunner runner)
 {
@@ -149,6 +150,11 @@ internal sealed class Controller(FrontDoorFiles files, string listen, TcpForward
 
     private async Task SuperviseAsync(CancellationToken cancellationToken)
     {
+        if (await RetireWhenDueAsync().ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (serving is not null && runner.IsRunning(serving))
         {
             return;
@@ -194,6 +200,36 @@ internal sealed class Controller(FrontDoorFiles files, string listen, TcpForward
         backoff = FirstBackoff;
         Log.Write($"restarted {next}; it is healthy and takes traffic");
         Publish(Serving(next, "restarted after it died") with { Restarts = state.Restarts + 1 });
+    }
+
+    // Blue/green's old colour: stopped at the time the pipeline set, by the front door itself, and not restarted; a
+    // retirement for another version (a new release was asked for since) stops nothing.
+    private async Task<bool> RetireWhenDueAsync()
+    {
+        if (!File.Exists(files.Retire) || FrontDoorFiles.Read<Retirement>(files.Retire, out _) is not { } retirement || retirement.StopAt > DateTimeOffset.UtcNow)
+        {
+            return false;
+        }
+
+        var spec = serving?.Spec ?? FrontDoorFiles.Read<DesiredInstance>(files.Active, out _);
+        if (spec is null || spec.Version != retirement.Version)
+        {
+            return false;
+        }
+
+        forwarder.Backend = null;
+        if (serving is not null)
+        {
+            await runner.StopAsync(serving, TimeSpan.FromSeconds(spec.StopGraceSeconds)).ConfigureAwait(false);
+        }
+
+        File.Delete(files.Active);
+        File.Delete(files.AppPid);
+        var detail = $"stopped {spec.Version}{(serving is null ? string.Empty : $" (process {serving.Pid})")} at {DateTimeOffset.UtcNow:u}, as asked for {retirement.StopAt:u}: {retirement.Reason}";
+        Log.Write(detail);
+        serving = null;
+        Publish(state with { App = AppStates.Retired, AppDetail = detail, Version = spec.Version, Release = spec.Release, AppPid = null, AppPort = null });
+        return true;
     }
 
     private void Retry(DesiredInstance spec, string why)

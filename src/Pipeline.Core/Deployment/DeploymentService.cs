@@ -550,13 +550,19 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
     {
         var colours = Colours!;
         Step(run.Plan.Steps[index].Heading(index + 1, run.Plan.Steps.Count));
+        var retirement = new ColourRetirement(environment.Targets, Step);
+        await retirement.KeepRunningAsync(colours.IdleTargets, cancellationToken).ConfigureAwait(false);
         await new ColourSwitch(environment.Routing!).SwitchAsync(colours.IdleTargets, colours.LiveTargets, Step, cancellationToken).ConfigureAwait(false);
         var warmUntil = colours.Live is null ? (DateTimeOffset?)null : DateTimeOffset.UtcNow + colours.KeepPreviousFor;
         run.Record = run.Record with { LiveColour = colours.Idle, WarmColour = colours.Live, WarmUntil = warmUntil };
         ledger.Update(run.Record);
         Step(colours.Live is null
             ? $"{colours.Idle} serves {run.Version}"
-            : $"{colours.Idle} serves {run.Version}; {colours.Live} keeps running {run.From} until {warmUntil:u} for Rollback --component=application to switch back; the next deploy replaces it with its version");
+            : $"{colours.Idle} serves {run.Version}; {colours.Live} keeps running {run.From} until {warmUntil:u} for Rollback --component=application to switch back; then it stops");
+        if (warmUntil is { } until && run.From is { } from)
+        {
+            await retirement.RetireAtAsync(colours.LiveTargets, from, until, colours.Live!, cancellationToken).ConfigureAwait(false);
+        }
         return null;
     }
 

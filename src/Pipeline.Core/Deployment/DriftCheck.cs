@@ -15,7 +15,7 @@ public sealed class DriftCheck(string environment, DeploymentHistory history, IR
     public async Task CheckAsync(string version, DriftPolicy policy, CancellationToken cancellationToken = default)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var status = await EnvironmentStatus.ReadAsync(environment, history, targets, cancellationToken).ConfigureAwait(false);
+        var status = await EnvironmentStatus.ReadAsync(environment, history, targets, cancellationToken: cancellationToken).ConfigureAwait(false);
         progress($"asked {targets.Count} target(s) what they run in {clock.Elapsed.TotalSeconds:0.0} s");
         var disagree = status.Targets.Select(t => t.LiveVersion).Distinct().Count() > 1;
         var differing = status.Targets.Where(t => t.Drift || (status.LiveVersion is null && disagree)).ToList();

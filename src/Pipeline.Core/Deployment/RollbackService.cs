@@ -382,11 +382,12 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
     }
 
     // Blue/green: within keepPreviousFor the idle colour still runs the release, and the rollback is a switch at the
-    // router; after it, the idle colour is stopped, started again on the release and checked before the switch.
+    // router (not within the margin before the window ends: its front door may stop it before the switch); after it,
+    // the idle colour is stopped, started again on the release and checked before the switch.
     private IEnumerable<PlanStep> ColourSteps(BlueGreenColours colours, string release)
     {
         var router = environment.Routing!.Description;
-        if (colours.IsWarm(DateTimeOffset.UtcNow) && colours.WarmVersion == release)
+        if (colours.IsWarm(DateTimeOffset.UtcNow + ColourRetirement.Margin) && colours.WarmVersion == release)
         {
             yield return new PlanStep(StepKind.SwitchTraffic, colours.IdleTargets, $"{colours.Idle} still runs {release} (kept warm until {colours.WarmUntil:u}): move all traffic from {colours.Live} to {colours.Idle} at {router} in one step; nothing restarts");
             yield break;
@@ -408,6 +409,8 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
     private async Task<DeploymentRecord> SwitchColoursAsync(PlanStep step, DeploymentRecord record, CancellationToken cancellationToken)
     {
         var colours = Colours!;
+        var retirement = new ColourRetirement(environment.Targets, Step);
+        await retirement.KeepRunningAsync(step.Targets, cancellationToken).ConfigureAwait(false);
         await new Routing.ColourSwitch(environment.Routing!).SwitchAsync(step.Targets, colours.LiveTargets, Step, cancellationToken).ConfigureAwait(false);
         var warmUntil = DateTimeOffset.UtcNow + colours.KeepPreviousFor;
         record = record with
@@ -419,6 +422,11 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
         };
         ledger.Update(record);
         Step($"{colours.Idle} serves {record.ToVersion}; {colours.Live} keeps running {record.FromVersion} until {warmUntil:u}");
+        if (colours.Live is not null && record.FromVersion is { } from)
+        {
+            await retirement.RetireAtAsync(colours.LiveTargets, from, warmUntil, colours.Live, cancellationToken).ConfigureAwait(false);
+        }
+
         return record;
     }
 

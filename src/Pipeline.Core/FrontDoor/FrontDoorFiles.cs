@@ -30,6 +30,9 @@ public sealed class FrontDoorFiles(string shared)
     /// <summary>How the instance that serves was started, so the front door restarts the same release when it dies.</summary>
     public string Active => Path.Combine(Shared, "frontdoor", "active.json");
 
+    /// <summary>When the app is to be stopped by the front door itself (<see cref="Retirement"/>). Written by the pipeline only.</summary>
+    public string Retire => Path.Combine(Shared, "frontdoor", "retire.json");
+
     /// <summary>The front door's own copy of its binaries, so clean-up of the release it came from cannot pull them away.</summary>
     public string Binaries => Path.Combine(Shared, "frontdoor", "bin");
 

@@ -17,7 +17,7 @@ public sealed record FrontDoorState
     /// <summary>What handling the last request did, in order, for the pipeline to print.</summary>
     public IReadOnlyList<string> Steps { get; init; } = [];
 
-    /// <summary>serving, down (it died and is being restarted) or none (nothing was ever started).</summary>
+    /// <summary>serving, down (it died and is being restarted), retired (stopped on a <see cref="Retirement"/>) or none (nothing was ever started).</summary>
     public string App { get; init; } = AppStates.None;
 
     public string? AppDetail { get; init; }
@@ -41,5 +41,6 @@ public static class AppStates
 {
     public const string Serving = "serving";
     public const string Down = "down";
+    public const string Retired = "retired";
     public const string None = "none";
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Pipeline.Build.Tests.Deploys;
 
@@ -43,13 +44,18 @@ internal static class PublishedReleases
         return directory;
     }
 
-    /// <summary>A digest of what the published app is made of: its sources and the repository's build settings.</summary>
+    /// <summary>A digest of what a published release is made of: the app's sources, the front door's (its project and the pipeline files it compiles in) and the repository's build settings.</summary>
     private static string SourceDigest(string repositoryRoot)
     {
-        var app = Path.Combine(repositoryRoot, "src", "Trading.App");
-        var files = Directory.GetFiles(app, "*", SearchOption.AllDirectories)
-            .Where(f => !Path.GetRelativePath(app, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+        var frontDoor = Path.Combine(repositoryRoot, "src", "Pipeline.FrontDoor");
+        var linked = Regex.Matches(File.ReadAllText(Path.Combine(frontDoor, "Pipeline.FrontDoor.csproj")), "<Compile Include=\"([^\"]+)\"")
+            .Select(m => Path.GetFullPath(Path.Combine(frontDoor, m.Groups[1].Value)))
+            .SelectMany(pattern => Directory.GetFiles(Path.GetDirectoryName(pattern)!, Path.GetFileName(pattern)));
+        var files = Sources(Path.Combine(repositoryRoot, "src", "Trading.App"))
+            .Concat(Sources(frontDoor))
+            .Concat(linked)
             .Concat(BuildSettings.Select(f => Path.Combine(repositoryRoot, f)).Where(File.Exists))
+            .Distinct()
             .Order(StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var file in files)
@@ -60,6 +66,10 @@ internal static class PublishedReleases
 
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
+
+    private static IEnumerable<string> Sources(string project) =>
+        Directory.GetFiles(project, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(project, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"));
 
     /// <summary>An exclusive lock on <paramref name="path"/> (an flock the system releases if this process dies).</summary>
     private static async Task<FileStream> LockAsync(string path)

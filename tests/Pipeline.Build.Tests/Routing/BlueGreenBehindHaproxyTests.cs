@@ -1,8 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Pipeline.Build.Tests.Deploys;
 using Pipeline.Build.Tests.Ssh;
 using Pipeline.Core.Deployment;
+using Pipeline.Core.FrontDoor;
 using Pipeline.Core.Hosting;
 using Pipeline.Core.Routing;
 using Pipeline.Core.Tests.Support;
@@ -44,7 +46,7 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
             config["deployment"]!["strategy"] = new JsonObject
             {
                 ["kind"] = "blueGreen",
-                ["keepPreviousFor"] = "15m",
+                ["keepPreviousFor"] = "45s",
                 ["blue"] = new JsonArray([.. fleet.Hosts.Select(h => (JsonNode?)Slot(h, "blue"))]),
                 ["green"] = new JsonArray([.. fleet.Hosts.Select(h => (JsonNode?)Slot(h, "green"))]),
             };
@@ -68,7 +70,7 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
     }
 
     [Fact]
-    public async Task A_switch_and_a_rollback_under_load_fail_no_request_and_the_rollback_is_only_a_switch_back_at_haproxy()
+    public async Task A_switch_and_a_rollback_under_load_fail_no_request_the_rollback_is_only_a_switch_back_at_haproxy_and_cancels_the_old_colours_stop()
     {
         Assert.True(workspace.Deploy(ReleaseArtifacts.V1) == 0, workspace.Build.Console.All);
         Assert.Equal("blue", History()[^1].LiveColour);
@@ -81,10 +83,16 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
         Assert.True(deployed == 0, workspace.Build.Console.All);
         var record = History()[^1];
         Assert.Equal(("green", "blue"), (record.LiveColour, record.WarmColour));
-        Assert.True(record.WarmUntil > DateTimeOffset.UtcNow.AddMinutes(14), record.WarmUntil.ToString());
+        Assert.True(record.WarmUntil > DateTimeOffset.UtcNow, record.WarmUntil.ToString());
         Assert.Equal(Weights(blue: 0, green: 100), await WeightsAsync());
         Assert.Equal([ReleaseArtifacts.V1, ReleaseArtifacts.V1], await ServedAsync("blue"));
         Assert.Equal([ReleaseArtifacts.V2, ReleaseArtifacts.V2], await ServedAsync("green"));
+        workspace.Build.Succeeds("--target=Status", "--env=staging");
+        var status = workspace.Build.Console.Output;
+        Assert.Contains($"colours: green live with {ReleaseArtifacts.V2}; blue warm with {ReleaseArtifacts.V1} until {record.WarmUntil:yyyy-MM-dd HH:mm:ss} UTC", status);
+        Assert.Equal(2, Regex.Count(status, $"-green +green live +{ReleaseArtifacts.V2} +healthy +{ReleaseArtifacts.V2}"));
+        Assert.Equal(2, Regex.Count(status, $"-blue +blue warm +{ReleaseArtifacts.V1} +healthy +{ReleaseArtifacts.V1}"));
+        Assert.DoesNotContain("drift", status, StringComparison.OrdinalIgnoreCase);
 
         var rolledBack = await Task.Run(() => workspace.Rollback("--component=application"));
         await load.AcknowledgedAtLeastAsync(load.Acknowledged.Count + 20);
@@ -99,6 +107,11 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
         Assert.Equal(("blue", "green"), (History()[^1].LiveColour, History()[^1].WarmColour));
         Assert.Equal(0, report.Failed);
         Assert.True(report.VersionsSeen.ContainsKey(ReleaseArtifacts.V1) && report.VersionsSeen.ContainsKey(ReleaseArtifacts.V2), report.ToString());
+
+        // The deploy had blue stop at the end of its window; the rollback inside it cancelled that.
+        await Task.Delay(record.WarmUntil!.Value - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(3));
+        Assert.Equal([ReleaseArtifacts.V1, ReleaseArtifacts.V1], await ServedAsync("blue"));
+        Assert.All(fleet.Hosts, h => Assert.Equal(AppStates.Serving, FrontDoorState(h, "blue").App));
     }
 
     [Fact]
@@ -126,19 +139,44 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
     }
 
     [Fact]
-    public async Task A_rollback_after_keepPreviousFor_stops_the_old_colour_and_starts_the_release_there_before_the_switch()
+    public async Task The_old_colour_stops_by_itself_when_keepPreviousFor_ends_and_a_rollback_after_it_starts_the_release_there_before_the_switch()
     {
         var file = workspace.Build.EnvironmentFile("staging");
         var config = JsonNode.Parse(File.ReadAllText(file))!;
-        config["deployment"]!["strategy"]!["keepPreviousFor"] = "1s";
+        config["deployment"]!["strategy"]!["keepPreviousFor"] = "30s";
         File.WriteAllText(file, config.ToJsonString());
         Assert.True(workspace.Deploy(ReleaseArtifacts.V1) == 0, workspace.Build.Console.All);
         Assert.True(workspace.Deploy(ReleaseArtifacts.V2) == 0, workspace.Build.Console.All);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        var warmUntil = History()[^1].WarmUntil!.Value;
+        Assert.True(warmUntil > DateTimeOffset.UtcNow, $"the deploy took longer than its 30 s window: {warmUntil:O}");
+        Assert.Equal([ReleaseArtifacts.V1, ReleaseArtifacts.V1], await ServedAsync("blue"));
+
+        // Nothing of the pipeline runs now: each blue front door stops its app at warmUntil by itself.
+        var deadline = warmUntil + TimeSpan.FromSeconds(20);
+        while (fleet.Hosts.Any(h => FrontDoorState(h, "blue").App != AppStates.Retired) && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+
+        Assert.All(fleet.Hosts, h =>
+        {
+            var state = FrontDoorState(h, "blue");
+            Assert.Equal(AppStates.Retired, state.App);
+            Assert.Contains("the blue colour's keepPreviousFor ended", state.AppDetail, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(h.Root, "blue", "shared", "app.pid")), "blue's app.pid is still there");
+        });
+        Assert.True(DateTimeOffset.UtcNow >= warmUntil, "stopped before its window ended");
+        Assert.Empty(await AnsweringAsync("blue"));
+        Assert.Equal([ReleaseArtifacts.V2, ReleaseArtifacts.V2], await ServedAsync("green"));
+        workspace.Build.Succeeds("--target=Status", "--env=staging");
+        var status = workspace.Build.Console.Output;
+        Assert.Contains($"colours: green live with {ReleaseArtifacts.V2}; blue idle since {warmUntil:yyyy-MM-dd HH:mm:ss} UTC", status);
+        Assert.Equal(2, Regex.Count(status, $"-blue +blue idle +{ReleaseArtifacts.V1} +(down|unhealthy) "));
+        Assert.DoesNotContain("drift", status, StringComparison.OrdinalIgnoreCase);
 
         Assert.True(workspace.Rollback("--component=application") == 0, workspace.Build.Console.All);
 
-        Assert.Contains("stopped app-67-blue: the blue colour's keepPreviousFor ended", workspace.Build.Console.Output);
+        Assert.Contains("its keepPreviousFor ended at", workspace.Build.Console.Output);
         Assert.Equal(Weights(blue: 100, green: 0), await WeightsAsync());
         Assert.Equal([ReleaseArtifacts.V1, ReleaseArtifacts.V1], await ServedAsync("blue"));
     }
@@ -199,6 +237,30 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
 
         return versions;
     }
+
+    // The slots' versions that answer /version on their own addresses within 2 s.
+    private async Task<IReadOnlyList<string>> AnsweringAsync(string colour)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var answering = new List<string>();
+        foreach (var host in fleet.Hosts)
+        {
+            try
+            {
+                answering.Add(await http.GetStringAsync(new Uri(SlotUrl(host, colour), "version")));
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // Not answering is what is looked for.
+            }
+        }
+
+        return answering;
+    }
+
+    private static FrontDoorState FrontDoorState(SshTestHost host, string colour) =>
+        FrontDoorFiles.Read<FrontDoorState>(new FrontDoorFiles(Path.Combine(host.Root, colour, "shared")).State, out var problem)
+        ?? throw new InvalidOperationException($"no front door state for {colour} on {host.Address}: {problem}");
 
     private IReadOnlyList<DeploymentRecord> History() => new DeploymentHistory(workspace.Store).All();
 

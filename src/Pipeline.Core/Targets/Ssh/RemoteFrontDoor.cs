@@ -69,6 +69,19 @@ public sealed class RemoteFrontDoor(SshConnection connection, RemoteLayout layou
         }
     }
 
+    /// <summary>Has the front door stop its app by itself at <paramref name="retirement"/>'s time, while it runs that version; null cancels a stop set before.</summary>
+    public void RetireAt(Retirement? retirement)
+    {
+        if (retirement is null)
+        {
+            connection.Delete("cancel the app's timed stop", files.Retire);
+        }
+        else
+        {
+            connection.WriteText("set the app's timed stop", files.Retire, JsonSerializer.Serialize(retirement, FrontDoorFiles.Json));
+        }
+    }
+
     /// <summary>What the host's front door and app are doing: the live version, the app's and the front door's ids (empty when not running) and the front door's state.</summary>
     public (string? Live, int? App, int? FrontDoor, FrontDoorState? State) Probe() =>
         ProbeFrom(connection.Run("probe", ProbeScript, TimeSpan.FromSeconds(30)));
@@ -157,7 +170,7 @@ public sealed class RemoteFrontDoor(SshConnection connection, RemoteLayout layou
             echo "home=${HOME:-}"
             echo "dotnet_root=${DOTNET_ROOT:-}"
             mkdir -p shared/frontdoor shared/logs shared/data || exit 1
-            rm -f shared/config/app.env shared/app.pid.next
+            rm -f shared/config/app.env shared/app.pid.next shared/frontdoor/retire.json
             door=$(running shared/frontdoor.pid {{Q(FrontDoorFiles.Assembly)}})
             if [ -n "$door" ] && [ {{sameAddress}} != yes ]; then stop "$door" 10; echo "moved $door"; door=""; fi
             [ -z "$door" ] || exit 0

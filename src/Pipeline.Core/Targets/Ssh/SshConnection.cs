@@ -103,6 +103,23 @@ public sealed class SshConnection(SshHost host, Func<string> privateKey, HostKey
         }
     }
 
+    /// <summary>Deletes a file on the host; nothing when there is none.</summary>
+    public void Delete(string step, string remotePath)
+    {
+        var client = Sftp(step);
+        try
+        {
+            if (client.Exists(remotePath))
+            {
+                client.DeleteFile(remotePath);
+            }
+        }
+        catch (Exception ex) when (ex is SshException or IOException)
+        {
+            throw new SshStepException(host, step, $"deleting {remotePath} failed: {ex.Message}", ex);
+        }
+    }
+
     /// <summary>The text of a file on the host, or null when there is none.</summary>
     public string? ReadText(string step, string remotePath)
     {

@@ -11,7 +11,7 @@ namespace Pipeline.Core.Targets.Ssh;
 /// artifact sent once over SFTP and checked there, and the app run behind the release's own front door
 /// (<see cref="RemoteFrontDoor"/>), answering on the host's own address.
 /// </summary>
-public sealed class SshTarget : IDeployTarget, IPreflightTarget, IDisposable
+public sealed class SshTarget : IDeployTarget, IPreflightTarget, IRetiringTarget, IDisposable
 {
     private readonly SshConnection connection;
     private readonly RemoteLayout layout;
@@ -142,6 +142,20 @@ public sealed class SshTarget : IDeployTarget, IPreflightTarget, IDisposable
 
     public Task<bool> StopAsync(TimeSpan grace, CancellationToken cancellationToken = default) =>
         Task.FromResult(frontDoor.Stop(grace));
+
+    /// <inheritdoc/>
+    public Task RetireAtAsync(string version, DateTimeOffset at, string reason, CancellationToken cancellationToken = default)
+    {
+        frontDoor.RetireAt(new Retirement { Version = version, StopAt = at, Reason = reason });
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task KeepRunningAsync(CancellationToken cancellationToken = default)
+    {
+        frontDoor.RetireAt(null);
+        return Task.CompletedTask;
+    }
 
     // One command: reading the live version, listing and deleting on the host costs one login shell, not three.
     public Task<IReadOnlyList<string>> CleanupAsync(IReadOnlySet<string> keep, CancellationToken cancellationToken = default)

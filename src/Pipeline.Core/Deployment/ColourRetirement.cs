@@ -1,0 +1,38 @@
+using Pipeline.Core.Targets;
+
+namespace Pipeline.Core.Deployment;
+
+/// <summary>
+/// Blue/green's old colour stops by itself when its keepPreviousFor ends: after a switch, each target traffic left
+/// is told to stop its app then (its front door does it, whether or not a run is going on); before a switch, the
+/// targets traffic goes to are told to keep running, so a rollback inside the window cancels their stop.
+/// </summary>
+public sealed class ColourRetirement(IReadOnlyList<IDeployTarget> targets, Action<string> say)
+{
+    /// <summary>How long before its stop a colour no longer counts as warm: a switch back then could reach it stopped.</summary>
+    public static readonly TimeSpan Margin = TimeSpan.FromSeconds(5);
+
+    /// <summary>Cancels any stop set for <paramref name="names"/>, all hosts at once.</summary>
+    public async Task KeepRunningAsync(IReadOnlyList<string> names, CancellationToken cancellationToken = default)
+    {
+        var retiring = Of(names);
+        await Task.WhenAll(retiring.Select(t => Task.Run(() => t.KeepRunningAsync(cancellationToken), cancellationToken))).ConfigureAwait(false);
+    }
+
+    /// <summary>Has each of <paramref name="names"/> stop <paramref name="version"/> at <paramref name="at"/>.</summary>
+    public async Task RetireAtAsync(IReadOnlyList<string> names, string version, DateTimeOffset at, string colour, CancellationToken cancellationToken = default)
+    {
+        var retiring = Of(names);
+        if (retiring.Count == 0)
+        {
+            return;
+        }
+
+        var reason = $"the {colour} colour's keepPreviousFor ended";
+        await Task.WhenAll(retiring.Select(t => Task.Run(() => t.RetireAtAsync(version, at, reason, cancellationToken), cancellationToken))).ConfigureAwait(false);
+        say($"{string.Join(", ", names)} will stop {version} by themselves at {at:u} (their front doors do it; a rollback before then cancels it)");
+    }
+
+    private List<IRetiringTarget> Of(IReadOnlyList<string> names) =>
+        [.. targets.Where(t => names.Contains(t.Name)).OfType<IRetiringTarget>()];
+}
