@@ -94,6 +94,14 @@ public sealed class CanaryBehindHaproxyTests : IClassFixture<PostgresServer>, IA
     {
         artifacts.InstallChanged(workspace.Root, ReleaseArtifacts.V2, ReleaseArtifacts.V2, release =>
             File.WriteAllText(Path.Combine(release, "appsettings.release.json"), """{"Trading":{"faults":{"orderErrorPercent":20}}}"""));
+
+        // A fifth of a fifth of the orders fail: on a busy machine a 3 s step can pass before one reaches the canary.
+        // The first failed measurement ends the step at once, so a long watch costs nothing when the fault shows.
+        var file = workspace.Build.EnvironmentFile("staging");
+        var config = JsonNode.Parse(File.ReadAllText(file))!;
+        config["deployment"]!["strategy"]!["steps"]![0]!["pause"] = "60s";
+        config["deployment"]!["strategy"]!["analysis"]!["inconclusiveLimit"] = 60;
+        File.WriteAllText(file, config.ToJsonString());
         Assert.True(workspace.Deploy(ReleaseArtifacts.V1) == 0, workspace.Build.Console.All);
         await using var load = TradingLoad.Start(haproxy.Url);
         await load.AcknowledgedAtLeastAsync(20);
