@@ -12,6 +12,9 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
 {
     private const int Clients = 3;
     private const int RoundsPerClient = 200;
+
+    // Every client loops at least this many rounds however slow the machine is, then goes on until Duration is up.
+    private const int MinimumRounds = 10;
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(4);
 
     [Fact]
@@ -54,7 +57,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
 
         output.WriteLine($"{acknowledged.Count} orders acknowledged, {failures.Count} answers of 5xx");
         Assert.True(failures.Count == 0, $"{failures.Count} answer(s) of 5xx, e.g. {failures.FirstOrDefault()}");
-        Assert.True(acknowledged.Count >= Clients * 10, $"only {acknowledged.Count} orders were acknowledged in {Duration.TotalSeconds} s");
+        Assert.True(acknowledged.Count >= Clients * MinimumRounds, $"only {acknowledged.Count} of at least {Clients * MinimumRounds} orders were acknowledged");
         Assert.Equal(acknowledged.Count, acknowledged.Distinct().Count());
         var stored = workspace.OrderIds();
         Assert.Empty(acknowledged.Except(stored));
@@ -63,7 +66,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
     private static async Task<ClientResult> LoopAsync(HttpClient client, int number, Func<bool> timeIsUp)
     {
         var result = new ClientResult();
-        for (var round = 0; round < RoundsPerClient && !timeIsUp(); round++)
+        for (var round = 0; round < RoundsPerClient && (round < MinimumRounds || !timeIsUp()); round++)
         {
             using (var placed = await client.PostAsync(new Uri("/api/orders", UriKind.Relative), Order($"client-{number}-{round}")))
             {
