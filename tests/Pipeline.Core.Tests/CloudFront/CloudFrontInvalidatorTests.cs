@@ -109,10 +109,10 @@ public sealed class CloudFrontInvalidatorTests : IDisposable
         using var client = new CloudFrontClient(server.Credentials, server.Endpoint);
 
         var refused = await Assert.ThrowsAsync<CloudFrontException>(() =>
-            new CloudFrontInvalidator(client, Fast with { BusyRetryFor = TimeSpan.FromMilliseconds(300) }).InvalidateAsync(Distribution, ["/index.html"]));
+            new CloudFrontInvalidator(client, Fast with { BusyRetryFor = TimeSpan.FromSeconds(3) }).InvalidateAsync(Distribution, ["/index.html"]));
 
         Assert.True(refused.IsBusy);
-        Assert.Contains("Still busy after retrying for 00:00:00.3", refused.Message);
+        Assert.Contains("Still busy after retrying for 00:00:03", refused.Message);
         Assert.Contains(Distribution, refused.Message);
         Assert.True(server.CreateRequests > 1);
     }

@@ -16,7 +16,7 @@ public sealed class S3rverServer : IDisposable
 {
     public const string AccessKey = "S3RVER";
     public const string SecretKey = "S3RVER";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
     private readonly Process process;
     private readonly StringBuilder output = new();
