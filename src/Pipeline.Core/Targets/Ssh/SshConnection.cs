@@ -13,7 +13,8 @@ namespace Pipeline.Core.Targets.Ssh;
 /// </summary>
 public sealed class SshConnection(SshHost host, Func<string> privateKey, HostKeyPin pin) : IDisposable
 {
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+    // Generous: a busy host can take tens of seconds to answer a login; a port nothing listens on is refused at once.
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
     private readonly Lock gate = new();
     private SshClient? ssh;
