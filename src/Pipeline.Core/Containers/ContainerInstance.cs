@@ -21,8 +21,9 @@ public sealed record ContainerInstance(string Target, string Socket, string Sett
     /// <summary>
     /// The front door's request for <paramref name="version"/> from <paramref name="image"/>. The secrets' names are on
     /// docker's command line, their values only in the client's environment (desired.json, readable by its owner).
+    /// The settings file is mounted when <paramref name="withSettings"/> (it exists where the engine runs).
     /// </summary>
-    public DesiredInstance Desired(string version, string release, string image, IReadOnlyDictionary<string, string> essentials, IReadOnlyDictionary<string, string> secrets)
+    public DesiredInstance Desired(string version, string release, string image, IReadOnlyDictionary<string, string> essentials, IReadOnlyDictionary<string, string> secrets, bool withSettings)
     {
         ArgumentNullException.ThrowIfNull(secrets);
         var run = new DockerRunSettings
@@ -44,7 +45,7 @@ public sealed record ContainerInstance(string Target, string Socket, string Sett
 
         run.Labels[LabelKey] = Target;
         run.Mounts.Add(new DockerMount(DataDirectory, AppImageLayout.DataDirectory, ReadOnly: false));
-        if (File.Exists(SettingsFile))
+        if (withSettings)
         {
             run.Mounts.Add(new DockerMount(SettingsFile, $"{AppImageLayout.App}/{AppDefinition.TradingApp.SettingsFile}", ReadOnly: true));
         }

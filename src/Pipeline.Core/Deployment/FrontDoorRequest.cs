@@ -18,19 +18,23 @@ public sealed class FrontDoorRequest(FrontDoorFiles files, IFrontDoorChannel cha
     /// door stopped, or when it did not answer in time.
     /// </summary>
     public void Switch(string release, AppDefinition app, IReadOnlyDictionary<string, string> environment, HealthCheckSettings health, Action<string> step) =>
-        Switch(
-            new DesiredInstance
-            {
-                Serial = 0,
-                Version = Path.GetFileName(release),
-                Release = release,
-                Program = "dotnet",
-                Arguments = [Path.Combine(release, app.EntryAssembly), "--urls", $"http://127.0.0.1:{FrontDoorFiles.PortPlaceholder}"],
-                Environment = environment,
-                EntryAssembly = app.EntryAssembly,
-            },
-            health,
-            step);
+        Switch(AppInstance(release, app, environment), health, step);
+
+    /// <summary>The app process of <paramref name="release"/> (dotnet and its entry assembly) on the port the front door picks, with <paramref name="environment"/>.</summary>
+    public static DesiredInstance AppInstance(string release, AppDefinition app, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return new DesiredInstance
+        {
+            Serial = 0,
+            Version = Path.GetFileName(release),
+            Release = release,
+            Program = "dotnet",
+            Arguments = [Path.Combine(release, app.EntryAssembly), "--urls", $"http://127.0.0.1:{FrontDoorFiles.PortPlaceholder}"],
+            Environment = environment,
+            EntryAssembly = app.EntryAssembly,
+        };
+    }
 
     /// <summary>
     /// Has the front door start <paramref name="instance"/> (its serial is set here), check it with

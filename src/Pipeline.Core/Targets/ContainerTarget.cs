@@ -180,7 +180,7 @@ public sealed class ContainerTarget(
         var orphans = Orphans();
         FrontDoor.Ensure($"{(url.Host is "*" or "+" ? "0.0.0.0" : url.Host)}:{url.Port}", server.ReleasePath(version), step);
         DataDirectoryOwner.GiveTo(server.DataDirectory, instance.UserId);
-        var desired = instance.Desired(version, server.ReleasePath(version), image, AppDefinition.Essentials(), appSecrets());
+        var desired = instance.Desired(version, server.ReleasePath(version), image, AppDefinition.Essentials(), appSecrets(), File.Exists(server.SettingsFile));
         try
         {
             new FrontDoorRequest(files, new LocalFrontDoorChannel(() => FrontDoor.Running() is null ? "its process is gone" : null)).Switch(desired, health, step);

@@ -22,9 +22,14 @@ public sealed class RemoteFrontDoor(SshConnection connection, RemoteLayout layou
 
     public string Log => files.Log;
 
-    /// <summary>Serves the release current names on <paramref name="listenUrl"/>: starts the front door when none runs there, then has it switch to a new, healthy instance.</summary>
-    public void Restart(Uri listenUrl, IReadOnlyDictionary<string, string> secrets, Action<string> step)
+    /// <summary>
+    /// Serves the release current names on <paramref name="listenUrl"/>: starts the front door when none runs there, then
+    /// has it switch to a new, healthy instance, the one <paramref name="instance"/> builds from the release's path on the
+    /// host and the essentials of the host's login (PATH, HOME, DOTNET_ROOT).
+    /// </summary>
+    public void Restart(Uri listenUrl, Func<string, IReadOnlyDictionary<string, string>, DesiredInstance> instance, Action<string> step)
     {
+        ArgumentNullException.ThrowIfNull(instance);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var listen = Listen(listenUrl);
         var before = State();
@@ -57,11 +62,11 @@ public sealed class RemoteFrontDoor(SshConnection connection, RemoteLayout layou
             }
         }
 
-        var environment = FrontDoorRequest.Environment(essentials, app, layout.DataDirectory, secrets);
+        var desired = instance(values["release"], essentials);
         step($"{connection.Host.Target}: the front door was ready for the request {clock.Elapsed.TotalSeconds:0.0} s after the restart began");
         try
         {
-            new FrontDoorRequest(files, new Channel(this)).Switch(values["release"], app, environment, health, step);
+            new FrontDoorRequest(files, new Channel(this)).Switch(desired, health, step);
         }
         catch (InvalidOperationException ex)
         {

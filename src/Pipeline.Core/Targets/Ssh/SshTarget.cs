@@ -18,6 +18,7 @@ public sealed class SshTarget : IDeployTarget, IPreflightTarget, IRetiringTarget
     private readonly RemoteFrontDoor frontDoor;
     private readonly AppEndpoint endpoint;
     private readonly Func<IReadOnlyDictionary<string, string>> appSecrets;
+    private readonly AppDefinition app;
 
     // What the preflight's command saw of the front door and the app, kept for the drift check right after it, so
     // that check costs no command of its own (each one starts the user's login shell on the host); used once.
@@ -30,8 +31,9 @@ public sealed class SshTarget : IDeployTarget, IPreflightTarget, IRetiringTarget
         this.connection = connection;
         this.endpoint = endpoint;
         this.appSecrets = appSecrets;
+        this.app = app ?? AppDefinition.TradingApp;
         layout = new RemoteLayout(connection.Host.Path.TrimEnd('/'));
-        frontDoor = new RemoteFrontDoor(connection, layout, app ?? AppDefinition.TradingApp, health);
+        frontDoor = new RemoteFrontDoor(connection, layout, this.app, health);
     }
 
     public string Name => connection.Host.Target;
@@ -193,7 +195,8 @@ public sealed class SshTarget : IDeployTarget, IPreflightTarget, IRetiringTarget
     private void Restart(Action<string> step)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        frontDoor.Restart(endpoint.ListenUrl, appSecrets(), step);
+        var secrets = appSecrets();
+        frontDoor.Restart(endpoint.ListenUrl, (release, essentials) => FrontDoorRequest.AppInstance(release, app, FrontDoorRequest.Environment(essentials, app, layout.DataDirectory, secrets)), step);
         step($"{Name}: the front door's switch took {clock.Elapsed.TotalSeconds:0.0} s");
     }
 }
