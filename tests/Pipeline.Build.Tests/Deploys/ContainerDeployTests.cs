@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Pipeline.Core.Artifacts;
 using Pipeline.Core.Containers;
@@ -44,7 +43,7 @@ public sealed class ContainerDeployTests : IDisposable
     [Fact]
     public async Task Image_Deploy_Status_and_Rollback_through_the_build_host_run_the_pushed_digests_and_keep_every_order()
     {
-        var commit = CommitCheckout();
+        var commit = CheckoutCommit.Make(workspace.Root);
         artifacts.Install(workspace.Root, ReleaseArtifacts.V1, commit);
         artifacts.Install(workspace.Root, ReleaseArtifacts.V2, commit);
 
@@ -98,28 +97,4 @@ public sealed class ContainerDeployTests : IDisposable
 
     private PushResult Pushed(string version) =>
         PushResult.Read(new ArtifactLayout(Path.Combine(workspace.Root, "artifacts"), version)) ?? throw new InvalidOperationException($"Image pushed nothing for {version}.");
-
-    /// <summary>The checkout as a git repository of one commit: Image takes its revision and created labels from the artifact's commit.</summary>
-    private string CommitCheckout()
-    {
-        Git("init", "--quiet");
-        Git("add", "--all");
-        Git("-c", "user.name=tests", "-c", "user.email=tests@example.invalid", "commit", "--quiet", "--message=configuration");
-        return Git("rev-parse", "HEAD");
-    }
-
-    private string Git(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = workspace.Root, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var git = Process.Start(start)!;
-        var output = git.StandardOutput.ReadToEnd().Trim();
-        git.WaitForExit();
-        Assert.Equal(0, git.ExitCode);
-        return output;
-    }
 }
