@@ -20,6 +20,7 @@ internal static class DeployTargets
             .Select(IDeployTarget (t) => t.Target.Kind switch
             {
                 TargetKind.Local => Local(context, t.Target, endpoint),
+                TargetKind.Container when t.Target.Host is not null => SshContainer(context, t.Target, t.Index, http),
                 TargetKind.Container => Container(context, t.Target, http),
                 _ => Ssh(context, t.Target, t.Index, http),
             })
@@ -37,14 +38,28 @@ internal static class DeployTargets
     // Validation has made sure every key an ssh target needs is there; secrets are resolved only when used.
     private static SshTarget Ssh(BuildContext context, DeploymentTarget target, int index, HttpClient http)
     {
-        var settings = context.Settings;
         var file = context.Catalog.PathOf(context.EnvironmentName);
-        var where = $"{file}: $.deployment.targets[{index}]";
-        var url = new Uri(target.Url!);
-        var server = new ServerSettings { Host = url.Host, Port = url.Port, BaseUrl = target.Url! };
+        return new SshTarget(Connection(context, target, index), HostEndpoint(context, target, http), context.Settings.Deployment.HealthCheck, () => AppSecrets(context, file));
+    }
+
+    // A container target with a host: its engine's socket is a path on that host, reached as an ssh target's host is.
+    private static SshContainerTarget SshContainer(BuildContext context, DeploymentTarget target, int index, HttpClient http)
+    {
+        var file = context.Catalog.PathOf(context.EnvironmentName);
+        return new SshContainerTarget(Connection(context, target, index), target.Socket!, HostEndpoint(context, target, http), context.Settings.Deployment.HealthCheck, () => AppSecrets(context, file));
+    }
+
+    private static SshConnection Connection(BuildContext context, DeploymentTarget target, int index)
+    {
+        var where = $"{context.Catalog.PathOf(context.EnvironmentName)}: $.deployment.targets[{index}]";
         var host = new SshHost(target.Name, target.Host!, target.Port, target.User!, target.Path!);
-        var connection = new SshConnection(host, () => context.Secrets.Resolve(target.Identity!, $"{where}.identity"), HostKeyPin.Parse(target.HostKey!, $"{where}.hostKey"));
-        return new SshTarget(connection, new AppEndpoint(server, settings.Deployment.HealthCheck, http), settings.Deployment.HealthCheck, () => AppSecrets(context, file));
+        return new SshConnection(host, () => context.Secrets.Resolve(target.Identity!, $"{where}.identity"), HostKeyPin.Parse(target.HostKey!, $"{where}.hostKey"));
+    }
+
+    private static AppEndpoint HostEndpoint(BuildContext context, DeploymentTarget target, HttpClient http)
+    {
+        var url = new Uri(target.Url!);
+        return new AppEndpoint(new ServerSettings { Host = url.Host, Port = url.Port, BaseUrl = target.Url! }, context.Settings.Deployment.HealthCheck, http);
     }
 
     // Validation has made sure the socket, url and path are there.

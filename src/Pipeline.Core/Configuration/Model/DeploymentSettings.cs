@@ -141,28 +141,28 @@ public sealed record DeploymentTarget
     [Description("local (a release directory and process on this machine), ssh (the same on a host over SSH), container (the app's image, pulled by the digest the Image target pushed, run by this machine's Docker engine behind a front door) or s3 (the web front end in a bucket, with site).")]
     public required TargetKind Kind { get; init; }
 
-    [Description("Ssh only: the host name or address sshd listens on.")]
+    [Description("Ssh, and container on a host reached over SSH: the host name or address sshd listens on.")]
     [ValueFormat(ValueFormat.Host)]
     public string? Host { get; init; }
 
-    [Description("Ssh only: the port sshd listens on, 1-65535 (default 22).")]
+    [Description("Ssh, and container on a host reached over SSH: the port sshd listens on, 1-65535 (default 22).")]
     [Range(1, 65535)]
     public int Port { get; init; } = 22;
 
-    [Description("Ssh only: the user the pipeline logs in as; it owns path.")]
+    [Description("Ssh, and container on a host reached over SSH: the user the pipeline logs in as; it owns path.")]
     public string? User { get; init; }
 
-    [Description("Ssh only: a secret reference to the private key (OpenSSH or PEM text) the user logs in with.")]
+    [Description("Ssh, and container on a host reached over SSH: a secret reference to the private key (OpenSSH or PEM text) the user logs in with.")]
     public SecretReference? Identity { get; init; }
 
-    [Description("Ssh only: the host's pinned public key (\"ssh-ed25519 AAAA...\", as in known_hosts or the host's .pub file) or its SHA256 fingerprint (\"SHA256:...\", as ssh-keygen -lf prints it); any other key is refused.")]
+    [Description("Ssh, and container on a host reached over SSH: the host's pinned public key (\"ssh-ed25519 AAAA...\", as in known_hosts or the host's .pub file) or its SHA256 fingerprint (\"SHA256:...\", as ssh-keygen -lf prints it); any other key is refused.")]
     public string? HostKey { get; init; }
 
     [Description("Ssh and container: the base URL the app listens on and answers its health check and /version at, e.g. http://10.0.0.12:8080/; the target's front door owns this port.")]
     [ValueFormat(ValueFormat.HttpUrl)]
     public string? Url { get; init; }
 
-    [Description("Container only: the Docker engine's unix socket on this machine, an absolute path (e.g. /var/run/docker.sock); the engine pulls the image from deployment.image.registry and runs it with the host's network.")]
+    [Description("Container only: the Docker engine's unix socket on this machine, or on host when the target has one (reached over SSH), an absolute path (e.g. /var/run/docker.sock); the engine pulls the image from deployment.image.registry and runs it with the host's network.")]
     public string? Socket { get; init; }
 
     [Description("Ssh only: how the app is run on the host; \"supervisor\" (the default): the front door shipped in the release, run on the host from shared/frontdoor/bin: it owns the port, starts each release on a private port, checks it before traffic moves and restarts an app that dies. Systemd units are not supported: systemd is not running on the machines this pipeline is built and tested on (no systemd as PID 1), so starting, stopping and draining a unit could not be proven; any other value is refused.")]

@@ -3,7 +3,8 @@ using Pipeline.Core.Configuration.Model;
 namespace Pipeline.Core.Configuration.Validation;
 
 /// <summary>
-/// A container target needs this machine's Docker engine (its socket), the address its front door owns, a directory
+/// A container target needs a Docker engine (its socket: on this machine, or on the host reached over SSH when the
+/// target has a host, whose keys are then checked as an ssh target's), the address its front door owns, a directory
 /// for its state, and a registry the Image target pushes to: the target pulls what was pushed there, by digest.
 /// </summary>
 public static class ContainerTargetRules
@@ -14,20 +15,17 @@ public static class ContainerTargetRules
         ArgumentNullException.ThrowIfNull(fail);
         if (string.IsNullOrWhiteSpace(target.Socket))
         {
-            fail($"{path}.socket", "nothing", "the absolute path of the Docker engine's unix socket on this machine, e.g. /var/run/docker.sock, for a container target");
+            fail($"{path}.socket", "nothing", "the absolute path of the Docker engine's unix socket on this machine (on the host, when host is given), e.g. /var/run/docker.sock, for a container target");
         }
         else if (!target.Socket.StartsWith('/'))
         {
-            fail($"{path}.socket", Quote(target.Socket), "an absolute path of a unix socket, e.g. /var/run/docker.sock (without unix://); engines on other hosts are not supported yet");
+            fail($"{path}.socket", Quote(target.Socket), "an absolute path of a unix socket, e.g. /var/run/docker.sock (without unix://); an engine on another host is reached over SSH with host, user, identity and hostKey");
         }
 
-        if (target.Url is null)
+        // With a host, the url is checked with the other ssh keys.
+        if (target.Host is null)
         {
-            fail($"{path}.url", "nothing", "the base URL the app answers on, e.g. http://127.0.0.1:8080/, for a container target: its front door listens there");
-        }
-        else if (!Uri.TryCreate(target.Url, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttp)
-        {
-            fail($"{path}.url", Quote(target.Url), "an absolute http URL, e.g. http://127.0.0.1:8080/ (the front door forwards plain TCP to the container's private port)");
+            CheckUrl(target.Url, path, fail);
         }
 
         if (image?.Registry is null)
@@ -35,12 +33,29 @@ public static class ContainerTargetRules
             fail("$.deployment.image.registry", "nothing", $"the registry the Image target pushes to (host:port), for the container target {target.Name}: it pulls the image from there by digest");
         }
 
-        foreach (var (key, value) in new[] { ("host", target.Host), ("user", target.User), ("hostKey", target.HostKey), ("service", target.Service) })
+        if (target.Service is not null)
         {
-            if (value is not null)
+            fail($"{path}.service", Quote(target.Service), "nothing: service is read only for ssh targets; a container target's front door runs the container");
+        }
+
+        foreach (var (key, value) in new[] { ("user", target.User), ("hostKey", target.HostKey) })
+        {
+            if (value is not null && target.Host is null)
             {
-                fail($"{path}.{key}", Quote(value), $"nothing: {key} is read only for ssh targets; a container target runs on this machine's engine");
+                fail($"{path}.{key}", Quote(value), $"nothing without host: {key} is read for ssh targets and container targets on a host reached over SSH; give host too, or leave {key} out to use this machine's engine");
             }
+        }
+    }
+
+    private static void CheckUrl(string? value, string path, Action<string, string, string> fail)
+    {
+        if (value is null)
+        {
+            fail($"{path}.url", "nothing", "the base URL the app answers on, e.g. http://127.0.0.1:8080/, for a container target: its front door listens there");
+        }
+        else if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttp)
+        {
+            fail($"{path}.url", Quote(value), "an absolute http URL, e.g. http://127.0.0.1:8080/ (the front door forwards plain TCP to the container's private port)");
         }
     }
 

@@ -109,8 +109,8 @@ public static class EnvironmentRules
         }
 
         var targets = settings.Deployment.Targets;
-        var local = targets.Count(t => t.Kind is TargetKind.Local or TargetKind.Container);
-        if (local != 1 || targets.Any(t => t.Kind == TargetKind.Ssh))
+        var local = targets.Count(t => t.Kind is TargetKind.Local || (t.Kind is TargetKind.Container && t.Host is null));
+        if (local != 1 || targets.Any(t => t.Kind == TargetKind.Ssh || (t.Kind == TargetKind.Container && t.Host is not null)))
         {
             var found = string.Join(", ", targets.Where(t => t.Kind != TargetKind.S3).Select(t => $"{t.Name} ({EnumNames.Of(t.Kind)})"));
             fail("$.database.engine", $"\"sqlite\" with application targets [{found}]", "exactly one target of kind local or container with sqlite (the database file lives beside that one app); use postgresql or mongodb for other targets");
@@ -129,7 +129,7 @@ public static class EnvironmentRules
         for (var i = 0; i < deployment.Targets.Count; i++)
         {
             var target = deployment.Targets[i];
-            if (target.Kind == TargetKind.Ssh)
+            if (target.Kind == TargetKind.Ssh || (target.Kind == TargetKind.Container && target.Host is not null))
             {
                 CheckSshTarget(target, $"$.deployment.targets[{i}]", fail);
             }

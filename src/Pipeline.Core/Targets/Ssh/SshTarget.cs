@@ -19,15 +19,22 @@ public sealed class SshTarget : IDeployTarget, IPreflightTarget, IRetiringTarget
     private readonly AppEndpoint endpoint;
     private readonly Func<IReadOnlyDictionary<string, string>> appSecrets;
     private readonly AppDefinition app;
+    private readonly Func<string, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>, DesiredInstance>? instance;
 
     // What the preflight's command saw of the front door and the app, kept for the drift check right after it, so
     // that check costs no command of its own (each one starts the user's login shell on the host); used once.
     private readonly Lock lookGate = new();
     private (string? Live, int? App, int? FrontDoor, FrontDoorState? State)? lookFromPreflight;
 
-    /// <summary>A target on the host <paramref name="connection"/> reaches; <paramref name="appSecrets"/> gives the variables holding the app's secrets (its database connection string), resolved when the app starts.</summary>
-    public SshTarget(SshConnection connection, AppEndpoint endpoint, HealthCheckSettings health, Func<IReadOnlyDictionary<string, string>> appSecrets, AppDefinition? app = null)
+    /// <summary>
+    /// A target on the host <paramref name="connection"/> reaches; <paramref name="appSecrets"/> gives the variables
+    /// holding the app's secrets (its database connection string), resolved when the app starts. The front door starts
+    /// <paramref name="app"/>'s process, or what <paramref name="instance"/> builds from the release's path on the host,
+    /// the host's essentials and the secrets (a container, <see cref="SshContainerTarget"/>).
+    /// </summary>
+    public SshTarget(SshConnection connection, AppEndpoint endpoint, HealthCheckSettings health, Func<IReadOnlyDictionary<string, string>> appSecrets, AppDefinition? app = null, Func<string, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>, DesiredInstance>? instance = null)
     {
+        this.instance = instance;
         this.connection = connection;
         this.endpoint = endpoint;
         this.appSecrets = appSecrets;
@@ -196,7 +203,11 @@ public sealed class SshTarget : IDeployTarget, IPreflightTarget, IRetiringTarget
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var secrets = appSecrets();
-        frontDoor.Restart(endpoint.ListenUrl, (release, essentials) => FrontDoorRequest.AppInstance(release, app, FrontDoorRequest.Environment(essentials, app, layout.DataDirectory, secrets)), step);
+        frontDoor.Restart(
+            endpoint.ListenUrl,
+            (release, essentials) => instance?.Invoke(release, essentials, secrets)
+                ?? FrontDoorRequest.AppInstance(release, app, FrontDoorRequest.Environment(essentials, app, layout.DataDirectory, secrets)),
+            step);
         step($"{Name}: the front door's switch took {clock.Elapsed.TotalSeconds:0.0} s");
     }
 }
