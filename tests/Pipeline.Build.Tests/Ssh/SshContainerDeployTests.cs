@@ -4,13 +4,14 @@ using Pipeline.Core.Artifacts;
 using Pipeline.Core.Containers;
 using Pipeline.Core.Tests.Containers;
 using Pipeline.Core.Tests.Support;
+using Pipeline.Testing;
 
 namespace Pipeline.Build.Tests.Ssh;
 
 /// <summary>
 /// A container target on a host reached over SSH, through the real build host: the host a real sshd of its own whose
 /// Docker engine is the test's dockerd, the images pushed to the test's registry, the database a real PostgreSQL.
-/// Slow: each container copies the whole image under vfs storage.
+/// The switch to V2 is made under a trading desk's load. Slow: each container copies the whole image under vfs storage.
 /// </summary>
 [Collection(DeployTestGroup.Name)]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
@@ -66,25 +67,36 @@ public sealed class SshContainerDeployTests : IClassFixture<PostgresServer>, IAs
 
         workspace.Build.Succeeds("--target=Image", "--exclusive", "--env=development", $"--app-version={ReleaseArtifacts.V2}");
         var second = Pushed(ReleaseArtifacts.V2);
-        Assert.True(workspace.Deploy(ReleaseArtifacts.V2) == 0, workspace.Build.Console.All);
-        Assert.Contains($"pulled {second.Reference}", workspace.Build.Console.All);
-        Assert.Equal(ReleaseArtifacts.V2, await fleet.ServedVersionAsync(host));
-        Assert.Equal(ReleaseArtifacts.V2, host.Server.CurrentVersion());
+        var load = TradingLoad.Start(fleet.Url(host));
+        LoadReport report;
+        var deployed = string.Empty;
+        try
+        {
+            await load.AcknowledgedAtLeastAsync(1);
+            Assert.True(workspace.Deploy(ReleaseArtifacts.V2) == 0, workspace.Build.Console.All);
+            deployed = workspace.Build.Console.All;
+            Assert.Contains($"pulled {second.Reference}", workspace.Build.Console.All);
+            Assert.Equal(ReleaseArtifacts.V2, await fleet.ServedVersionAsync(host));
+            Assert.Equal(ReleaseArtifacts.V2, host.Server.CurrentVersion());
+            await load.AcknowledgedAtLeastAsync(load.Acknowledged.Count + 1);
+            SecretsOnlyInDesired(host, second);
 
-        // The connection string reaches the container through desired.json (owner only), never a command line.
-        var desired = Path.Combine(host.Server.Shared, "frontdoor", "desired.json");
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(desired));
-        Assert.Contains(second.Reference, File.ReadAllText(desired));
-        var client = File.ReadAllText(Path.Combine(host.Server.Shared, "app.pid")).Trim();
-        var commandLine = File.ReadAllText($"/proc/{client}/cmdline").Replace('\0', ' ');
-        Assert.Contains("docker run", commandLine);
-        Assert.Contains(second.Reference, commandLine);
-        Assert.DoesNotContain(connectionString, commandLine);
+            Assert.True(workspace.Rollback("--component=application") == 0, workspace.Build.Console.All);
+            Assert.DoesNotContain("pulled ", workspace.Build.Console.All);
+            Assert.Equal(ReleaseArtifacts.V1, await fleet.ServedVersionAsync(host));
+            Assert.Equal(ReleaseArtifacts.V1, host.Server.CurrentVersion());
+            await load.AcknowledgedAtLeastAsync(load.Acknowledged.Count + 1);
+            report = await load.StopAsync();
+        }
+        finally
+        {
+            await load.DisposeAsync();
+        }
 
-        Assert.True(workspace.Rollback("--component=application") == 0, workspace.Build.Console.All);
-        Assert.DoesNotContain("pulled ", workspace.Build.Console.All);
-        Assert.Equal(ReleaseArtifacts.V1, await fleet.ServedVersionAsync(host));
-        Assert.Equal(ReleaseArtifacts.V1, host.Server.CurrentVersion());
+        Assert.True(report.Failed == 0, $"{report}\nthe front door's log:\n{File.ReadAllText(Path.Combine(host.Server.Shared, "logs", "frontdoor.log"))}\nDeploy of V2:\n{deployed}\nRollback:\n{workspace.Build.Console.All}");
+        Assert.Equal([ReleaseArtifacts.V1, ReleaseArtifacts.V2], report.VersionsSeen.Keys.Order());
+        Assert.Empty(report.Acknowledged.Except(await PostgresOrders.IdsAsync(connectionString)));
+        Assert.Single(ContainersOf(SshFleet.TargetName(host)));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -108,6 +120,35 @@ public sealed class SshContainerDeployTests : IClassFixture<PostgresServer>, IAs
                 Environment.SetEnvironmentVariable(ConnectionVariable, null);
             }
         }
+    }
+
+    // The connection string reaches the container through desired.json (owner only), never a command line.
+    private void SecretsOnlyInDesired(SshTestHost host, PushResult image)
+    {
+        var desired = Path.Combine(host.Server.Shared, "frontdoor", "desired.json");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(desired));
+        Assert.Contains(connectionString, File.ReadAllText(desired));
+        var client = File.ReadAllText(Path.Combine(host.Server.Shared, "app.pid")).Trim();
+        var commandLine = File.ReadAllText($"/proc/{client}/cmdline").Replace('\0', ' ');
+        Assert.Contains("docker run", commandLine);
+        Assert.Contains(image.Reference, commandLine);
+        Assert.DoesNotContain(connectionString, commandLine);
+    }
+
+    /// <summary>Every container of the target in the engine, running or stopped: the stopped ones are removed after each switch.</summary>
+    private string[] ContainersOf(string target)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("docker") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in new[] { "--host", engine.Host, "ps", "--all", "--quiet", "--filter", $"label={ContainerInstance.LabelKey}={target}" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var docker = System.Diagnostics.Process.Start(start)!;
+        var output = docker.StandardOutput.ReadToEnd();
+        docker.WaitForExit();
+        Assert.Equal(0, docker.ExitCode);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     private PushResult Pushed(string version) =>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Npgsql;
 using Pipeline.Build.Tests.Deploys;
 using Pipeline.Core.Deployment;
 using Pipeline.Core.Processes;
@@ -164,18 +163,5 @@ public sealed class SshFrontDoorTests : IClassFixture<PostgresServer>, IAsyncLif
 
     private void Deploys(string version) => workspace.Build.Succeeds("--target=Deploy", "--exclusive", "--env=staging", $"--app-version={version}");
 
-    private async Task<HashSet<long>> OrderIdsInDatabaseAsync()
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT id FROM orders", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var ids = new HashSet<long>();
-        while (await reader.ReadAsync())
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-
-        return ids;
-    }
+    private Task<HashSet<long>> OrderIdsInDatabaseAsync() => PostgresOrders.IdsAsync(connectionString);
 }

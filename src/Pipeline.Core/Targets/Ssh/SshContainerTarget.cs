@@ -71,7 +71,19 @@ public sealed class SshContainerTarget : IDeployTarget, IPreflightTarget, IDispo
 
     public Task WriteSettingsAsync(string settings, CancellationToken cancellationToken = default) => host.WriteSettingsAsync(settings, cancellationToken);
 
-    public Task ActivateAsync(string version, Action<string> step, CancellationToken cancellationToken = default) => host.ActivateAsync(version, step, cancellationToken);
+    /// <summary>Switches to <paramref name="version"/> as an ssh target does, then removes the target's stopped containers from the host's engine.</summary>
+    public async Task ActivateAsync(string version, Action<string> step, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        try
+        {
+            await host.ActivateAsync(version, step, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            RemoveStoppedContainers(step);
+        }
+    }
 
     public Task RestartAsync(Action<string> step, CancellationToken cancellationToken = default) => host.RestartAsync(step, cancellationToken);
 
@@ -107,6 +119,19 @@ public sealed class SshContainerTarget : IDeployTarget, IPreflightTarget, IDispo
             [ ! -f {ShellQuote.Of(layout.SettingsFile)} ] || echo settings
             """);
         return instance.Desired(version, release, image.Reference, essentials, secrets, settings.Contains("settings", StringComparison.Ordinal));
+    }
+
+    // Containers are not run with --rm (removing one under vfs would hold its client, and with it the switch); the
+    // stopped ones are removed here, after the switch, as on a local container target.
+    private void RemoveStoppedContainers(Action<string> step)
+    {
+        var stopped = Docker("list the stopped containers", "ps", "--all", "--quiet", "--filter", $"label={instance.TargetLabel}", "--filter", "status=exited", "--filter", "status=created", "--filter", "status=dead")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (stopped.Length > 0)
+        {
+            Docker("remove the stopped containers", ["rm", .. stopped]);
+            step($"removed {stopped.Length} stopped container(s) of {Name}: {string.Join(", ", stopped)}");
+        }
     }
 
     // A typed argument list, each word quoted: nothing from configuration or the registry is read by the host's shell.
