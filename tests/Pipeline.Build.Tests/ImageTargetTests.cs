@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Pipeline.Build.Tests.Deploys;
 
 namespace Pipeline.Build.Tests;
 
@@ -9,10 +9,7 @@ public sealed class ImageTargetTests : IDisposable
     [Fact]
     public void A_dry_run_of_Image_says_what_it_would_make_scan_and_push_and_makes_nothing()
     {
-        Git("init", "--quiet");
-        Git("add", "--all");
-        Git("-c", "user.name=tests", "-c", "user.email=tests@example.invalid", "commit", "--quiet", "--message=configuration");
-        var commit = Git("rev-parse", "HEAD");
+        var commit = CheckoutCommit.Make(build.Root);
 
         var exitCode = build.Run("--target=Image", "--dryrun");
 
@@ -28,19 +25,4 @@ public sealed class ImageTargetTests : IDisposable
     }
 
     public void Dispose() => build.Dispose();
-
-    private string Git(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = build.Root, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var git = Process.Start(start)!;
-        var output = git.StandardOutput.ReadToEnd().Trim();
-        git.WaitForExit();
-        Assert.Equal(0, git.ExitCode);
-        return output;
-    }
 }

@@ -7,11 +7,13 @@ namespace Pipeline.Core.Containers;
 /// <summary>docker stop and docker rm as a typed Cake tool.</summary>
 public sealed class DockerRemoveTool(CakeToolHost host) : DockerTool<DockerSettings>(host)
 {
-    public static ProcessArgumentBuilder StopArguments(string name, TimeSpan grace) =>
-        new ProcessArgumentBuilder().Append("stop").Append($"--time={(int)Math.Ceiling(grace.TotalSeconds)}").AppendQuoted(name);
+    public static IReadOnlyList<string> StopWords(string name, TimeSpan grace) => ["stop", $"--time={(int)Math.Ceiling(grace.TotalSeconds)}", name];
 
-    public static ProcessArgumentBuilder RemoveArguments(string name) =>
-        new ProcessArgumentBuilder().Append("rm").Append("--force").AppendQuoted(name);
+    public static IReadOnlyList<string> RemoveWords(string name) => ["rm", "--force", name];
+
+    public static ProcessArgumentBuilder StopArguments(string name, TimeSpan grace) => DockerArguments.Quoted(StopWords(name, grace));
+
+    public static ProcessArgumentBuilder RemoveArguments(string name) => DockerArguments.Quoted(RemoveWords(name));
 
     /// <summary>SIGTERM, then SIGKILL after <paramref name="grace"/>, then removes the container.</summary>
     public void StopAndRemove(DockerSettings settings, string name, TimeSpan grace, CancellationToken cancellationToken = default)

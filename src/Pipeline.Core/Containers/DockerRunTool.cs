@@ -10,13 +10,7 @@ public sealed class DockerRunTool(CakeToolHost host) : DockerTool<DockerRunSetti
     public static ProcessArgumentBuilder BuildArguments(DockerRunSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var arguments = new ProcessArgumentBuilder();
-        foreach (var argument in settings.Arguments())
-        {
-            arguments.AppendQuoted(argument);
-        }
-
-        return arguments;
+        return DockerArguments.Quoted(settings.Arguments());
     }
 
     /// <summary>Starts the container and returns its id.</summary>

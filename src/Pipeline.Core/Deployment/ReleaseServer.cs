@@ -102,10 +102,13 @@ public sealed partial class ReleaseServer(string root)
     }
 
     /// <summary>The releases <see cref="Cleanup"/> would delete: those not in <paramref name="keep"/>, never the live one.</summary>
-    public IReadOnlyList<string> Unkept(IReadOnlySet<string> keep)
+    public IReadOnlyList<string> Unkept(IReadOnlySet<string> keep) => Unkept(KeptVersions(), CurrentVersion(), keep);
+
+    /// <summary>Of the releases a target has (<paramref name="kept"/>), those not in <paramref name="keep"/> and not <paramref name="live"/>: the same rule on every kind of target.</summary>
+    public static IReadOnlyList<string> Unkept(IEnumerable<string> kept, string? live, IReadOnlySet<string> keep)
     {
-        var live = CurrentVersion();
-        return [.. KeptVersions().Where(v => !keep.Contains(v) && v != live)];
+        ArgumentNullException.ThrowIfNull(keep);
+        return [.. kept.Where(v => !keep.Contains(v) && v != live)];
     }
 
     /// <summary>Deletes every release not in <paramref name="keep"/>; the live release is always kept.</summary>

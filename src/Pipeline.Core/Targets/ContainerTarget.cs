@@ -66,12 +66,7 @@ public sealed class ContainerTarget(
         }
 
         new DockerPullTool(tools).Pull(Engine, pushed.Reference, cancellationToken);
-        var labels = new DockerInspectTool(tools).Image(Engine, pushed.Reference, cancellationToken).GetProperty("Config").GetProperty("Labels");
-        var holds = labels.TryGetProperty(ImageDocuments.ArtifactLabel, out var label) ? label.GetString() : null;
-        if (holds != archiveSha256)
-        {
-            throw new ContainerException($"{name}: the image {pushed.Reference} holds the artifact with sha256 {holds ?? "(no label)"}, not {archiveSha256} of {artifact.ArchiveName}; nothing was changed. Run the Image target again for this artifact.");
-        }
+        ImageArtifactCheck.Require(new DockerInspectTool(tools).Image(Engine, pushed.Reference, cancellationToken), name, pushed.Reference, string.Empty, artifact, archiveSha256);
 
         step($"pulled {pushed.Reference} into the engine at unix://{instance.Socket}; it holds {artifact.ArchiveName} (sha256 {archiveSha256})");
         var unpacked = server.Unpack(artifact.ArchivePath, artifact.Version, archiveSha256);
@@ -165,8 +160,7 @@ public sealed class ContainerTarget(
     public Task<IReadOnlyList<string>> CleanupAsync(IReadOnlySet<string> keep, CancellationToken cancellationToken = default)
     {
         var doomed = server.Unkept(keep);
-        var stillNamed = server.KeptVersions().Except(doomed).Select(ImageOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        foreach (var image in doomed.Select(ImageOf).OfType<string>().Where(i => !stillNamed.Contains(i)).Distinct(StringComparer.Ordinal))
+        foreach (var image in ReleaseImages.NoLongerNamed(doomed.Select(ImageOf), server.KeptVersions().Except(doomed).Select(ImageOf)))
         {
             new DockerImageRemoveTool(tools).Remove(Engine, image, cancellationToken);
         }

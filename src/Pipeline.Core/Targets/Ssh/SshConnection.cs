@@ -35,6 +35,22 @@ public sealed class SshConnection(SshHost host, Func<string> privateKey, HostKey
     /// <summary>Runs a shell command on the host; its standard output, or an error with its exit status and standard error.</summary>
     public string Run(string step, string command, TimeSpan? timeout = null)
     {
+        var run = TryRun(step, command, timeout);
+        if (!run.Succeeded)
+        {
+            var error = string.Join('\n', run.Errors).Trim();
+            var why = error.Contains("No space left", StringComparison.Ordinal) ? "disk full: "
+                : error.Contains("Permission denied", StringComparison.Ordinal) ? "permission denied: "
+                : string.Empty;
+            throw new SshStepException(host, step, $"{why}exit status {(run.ExitCode < 0 ? "unknown" : run.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture))}{(error.Length == 0 ? string.Empty : $": {error}")}");
+        }
+
+        return string.Join('\n', run.Output);
+    }
+
+    /// <summary>Runs a shell command on the host and returns how it ended (an unknown exit status is -1); only a connection that fails or a command that outlives <paramref name="timeout"/> throws.</summary>
+    public Databases.PostgreSql.ToolRun TryRun(string step, string command, TimeSpan? timeout = null)
+    {
         var client = Ssh(step);
         using var run = client.CreateCommand(command);
         run.CommandTimeout = timeout ?? TimeSpan.FromMinutes(5);
@@ -51,16 +67,7 @@ public sealed class SshConnection(SshHost host, Func<string> privateKey, HostKey
             throw new SshStepException(host, step, $"the connection failed: {ex.Message}", ex);
         }
 
-        if (run.ExitStatus is not 0)
-        {
-            var error = run.Error.Trim();
-            var why = error.Contains("No space left", StringComparison.Ordinal) ? "disk full: "
-                : error.Contains("Permission denied", StringComparison.Ordinal) ? "permission denied: "
-                : string.Empty;
-            throw new SshStepException(host, step, $"{why}exit status {run.ExitStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}{(error.Length == 0 ? string.Empty : $": {error}")}");
-        }
-
-        return run.Result;
+        return new Databases.PostgreSql.ToolRun(run.ExitStatus ?? -1, run.Result.Split('\n'), run.Error.Split('\n'));
     }
 
     /// <summary>Uploads <paramref name="content"/> to <paramref name="remotePath"/> (replacing it) and counts the bytes sent.</summary>
