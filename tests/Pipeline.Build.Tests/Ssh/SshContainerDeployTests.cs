@@ -5,6 +5,7 @@ using Pipeline.Core.Containers;
 using Pipeline.Core.Tests.Containers;
 using Pipeline.Core.Tests.Support;
 using Pipeline.Testing;
+using Xunit.Abstractions;
 
 namespace Pipeline.Build.Tests.Ssh;
 
@@ -24,10 +25,12 @@ public sealed class SshContainerDeployTests : IClassFixture<PostgresServer>, IAs
     private readonly DockerEngine engine = new();
     private readonly SshFleet fleet = new(1, firstAddress: 31);
     private readonly DeployWorkspace workspace;
+    private readonly ITestOutputHelper output;
     private string connectionString = string.Empty;
 
-    public SshContainerDeployTests(ReleaseArtifacts artifacts, PostgresServer postgres)
+    public SshContainerDeployTests(ReleaseArtifacts artifacts, PostgresServer postgres, ITestOutputHelper output)
     {
+        this.output = output;
         this.artifacts = artifacts;
         this.postgres = postgres;
         workspace = new DeployWorkspace(configure: config =>
@@ -67,6 +70,19 @@ public sealed class SshContainerDeployTests : IClassFixture<PostgresServer>, IAs
 
         workspace.Build.Succeeds("--target=Image", "--exclusive", "--env=development", $"--app-version={ReleaseArtifacts.V2}");
         var second = Pushed(ReleaseArtifacts.V2);
+        RefusesAnImageOfAnotherArtifact(host, first);
+        await ChangesNothing(host, second, "--dryrun");
+        host.StopSshd();
+        try
+        {
+            await ChangesNothing(host, second);
+            Assert.Contains($"target {SshFleet.TargetName(host)} (ssh {Environment.UserName}@{host.Address}:{host.SshPort}), step \"connect\": unreachable", workspace.Build.Console.Error);
+        }
+        finally
+        {
+            host.Start();
+        }
+
         var load = TradingLoad.Start(fleet.Url(host));
         LoadReport report;
         var deployed = string.Empty;
@@ -80,6 +96,8 @@ public sealed class SshContainerDeployTests : IClassFixture<PostgresServer>, IAs
             Assert.Equal(ReleaseArtifacts.V2, host.Server.CurrentVersion());
             await load.AcknowledgedAtLeastAsync(load.Acknowledged.Count + 1);
             SecretsOnlyInDesired(host, second);
+            workspace.Build.Succeeds("--target=Status", "--env=development");
+            Assert.Contains($"image {second.Reference}", workspace.Build.Console.All);
 
             Assert.True(workspace.Rollback("--component=application") == 0, workspace.Build.Console.All);
             Assert.DoesNotContain("pulled ", workspace.Build.Console.All);
@@ -93,10 +111,21 @@ public sealed class SshContainerDeployTests : IClassFixture<PostgresServer>, IAs
             await load.DisposeAsync();
         }
 
+        output.WriteLine(report.ToString());
         Assert.True(report.Failed == 0, $"{report}\nthe front door's log:\n{File.ReadAllText(Path.Combine(host.Server.Shared, "logs", "frontdoor.log"))}\nDeploy of V2:\n{deployed}\nRollback:\n{workspace.Build.Console.All}");
         Assert.Equal([ReleaseArtifacts.V1, ReleaseArtifacts.V2], report.VersionsSeen.Keys.Order());
         Assert.Empty(report.Acknowledged.Except(await PostgresOrders.IdsAsync(connectionString)));
         Assert.Single(ContainersOf(SshFleet.TargetName(host)));
+
+        // The host's front door and the container's docker client killed with SIGKILL: the container runs on, and the
+        // next switch stops and removes it.
+        var orphan = Assert.Single(ContainersOf(SshFleet.TargetName(host)));
+        Kill(Path.Combine(host.Server.Shared, "frontdoor.pid"));
+        Kill(Path.Combine(host.Server.Shared, "app.pid"));
+        Assert.True(workspace.Rollback("--component=application", $"--to={ReleaseArtifacts.V2}") == 0, workspace.Build.Console.All);
+        Assert.Contains($"stopped and removed container {orphan.Trim()}", workspace.Build.Console.All);
+        Assert.Equal(ReleaseArtifacts.V2, await fleet.ServedVersionAsync(host));
+        Assert.NotEqual(orphan, Assert.Single(ContainersOf(SshFleet.TargetName(host))));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -122,6 +151,47 @@ public sealed class SshContainerDeployTests : IClassFixture<PostgresServer>, IAs
         }
     }
 
+    // An artifact whose pushed.json names another artifact's image (V1's): the label check on the host refuses it
+    // before anything is uploaded, and V1 keeps serving.
+    private void RefusesAnImageOfAnotherArtifact(SshTestHost host, PushResult v1Image)
+    {
+        const string Mislabelled = "2026.11.23-ddddddd";
+        artifacts.InstallChanged(workspace.Root, Mislabelled, ReleaseArtifacts.V1, release => File.AppendAllText(Path.Combine(release, "appsettings.json"), "\n"));
+        var artifact = new ArtifactLayout(Path.Combine(workspace.Root, "artifacts"), Mislabelled);
+        Directory.CreateDirectory(ImageAssembler.ImageDirectory(artifact));
+        v1Image.Save(artifact);
+
+        Assert.NotEqual(0, workspace.Deploy(Mislabelled));
+
+        var v1Sha256 = FileDigest.Sha256(new ArtifactLayout(Path.Combine(workspace.Root, "artifacts"), ReleaseArtifacts.V1).ArchivePath);
+        Assert.Contains($"the image {v1Image.Reference} on {Environment.UserName}@{host.Address}:{host.SshPort} holds the artifact with sha256 {v1Sha256}, not {FileDigest.Sha256(artifact.ArchivePath)} of {artifact.ArchiveName}; nothing was changed", workspace.Build.Console.Error);
+        Assert.False(Directory.Exists(host.Server.ReleasePath(Mislabelled)));
+        Assert.Equal(ReleaseArtifacts.V1, host.Server.CurrentVersion());
+        Assert.Equal(ReleaseArtifacts.V1, fleet.ServedVersionAsync(host).GetAwaiter().GetResult());
+    }
+
+    // A dry run, or a deploy while the host cannot be reached: nothing of V2 on the host or in its engine, V1 serving.
+    private async Task ChangesNothing(SshTestHost host, PushResult v2Image, params string[] extra)
+    {
+        var exitCode = workspace.Deploy(ReleaseArtifacts.V2, extra);
+
+        Assert.True(extra.Length > 0 ? exitCode == 0 : exitCode != 0, workspace.Build.Console.All);
+        Assert.False(Directory.Exists(host.Server.ReleasePath(ReleaseArtifacts.V2)));
+        Assert.Equal(ReleaseArtifacts.V1, host.Server.CurrentVersion());
+        Assert.False(InEngine(v2Image.Reference), $"{v2Image.Reference} was pulled into the host's engine");
+        Assert.Equal(ReleaseArtifacts.V1, await fleet.ServedVersionAsync(host));
+    }
+
+    /// <summary>SIGKILL, as the machine's out-of-memory killer or an operator's kill -9 would.</summary>
+    private static void Kill(string pidFile)
+    {
+        using var process = System.Diagnostics.Process.GetProcessById(int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+        process.Kill();
+        process.WaitForExit(10_000);
+    }
+
+    private bool InEngine(string reference) => Docker("image", "inspect", reference).ExitCode == 0;
+
     // The connection string reaches the container through desired.json (owner only), never a command line.
     private void SecretsOnlyInDesired(SshTestHost host, PushResult image)
     {
@@ -138,17 +208,24 @@ public sealed class SshContainerDeployTests : IClassFixture<PostgresServer>, IAs
     /// <summary>Every container of the target in the engine, running or stopped: the stopped ones are removed after each switch.</summary>
     private string[] ContainersOf(string target)
     {
-        var start = new System.Diagnostics.ProcessStartInfo("docker") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in new[] { "--host", engine.Host, "ps", "--all", "--quiet", "--filter", $"label={ContainerInstance.LabelKey}={target}" })
+        var (exitCode, output) = Docker("ps", "--all", "--quiet", "--filter", $"label={ContainerInstance.LabelKey}={target}");
+        Assert.Equal(0, exitCode);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private (int ExitCode, string Output) Docker(params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "--host", engine.Host }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
 
         using var docker = System.Diagnostics.Process.Start(start)!;
         var output = docker.StandardOutput.ReadToEnd();
+        docker.StandardError.ReadToEnd();
         docker.WaitForExit();
-        Assert.Equal(0, docker.ExitCode);
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return (docker.ExitCode, output);
     }
 
     private PushResult Pushed(string version) =>

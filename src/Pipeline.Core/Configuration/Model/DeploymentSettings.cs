@@ -138,7 +138,7 @@ public sealed record DeploymentTarget
     [Description("The target's name, unique in the environment; used in logs, records and --component.")]
     public required string Name { get; init; }
 
-    [Description("local (a release directory and process on this machine), ssh (the same on a host over SSH), container (the app's image, pulled by the digest the Image target pushed, run by this machine's Docker engine behind a front door) or s3 (the web front end in a bucket, with site).")]
+    [Description("local (a release directory and process on this machine), ssh (the same on a host over SSH), container (the app's image, pulled by the digest the Image target pushed, run by this machine's Docker engine, or a host's reached over SSH when host is given, behind a front door) or s3 (the web front end in a bucket, with site).")]
     public required TargetKind Kind { get; init; }
 
     [Description("Ssh, and container on a host reached over SSH: the host name or address sshd listens on.")]
