@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Npgsql;
 using Pipeline.Build.Tests.Deploys;
 using Pipeline.Build.Tests.Ssh;
 using Pipeline.Core.Analysis;
@@ -106,7 +105,7 @@ public sealed class CanaryBehindHaproxyTests : IClassFixture<PostgresServer>, IA
         Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V1, v));
         Assert.All(await Router().ReadCountersAsync(), c => Assert.Equal(100, c.Weight));
         Assert.Equal((0, 0, 0), (report.Refused, report.Timeouts, report.OtherFailures));
-        var stored = await StoredOrdersAsync();
+        var stored = await stage.StoredOrdersAsync();
         Assert.All(load.Acknowledged, a => Assert.Equal(a.ClientOrderId, stored.GetValueOrDefault(a.Id)));
         var notice = JsonNode.Parse(workspace.Store.Read(workspace.Store.List("notifications/").Order(StringComparer.Ordinal).Last())!)!;
         Assert.Equal(record.Analysis!.Select(m => m.ToString()), notice["measurements"]!.AsArray().Select(m => m!.GetValue<string>()));
@@ -179,19 +178,4 @@ public sealed class CanaryBehindHaproxyTests : IClassFixture<PostgresServer>, IA
     public void Dispose() => stage.Dispose();
 
     private HaproxyRouter Router() => stage.Router();
-
-    private async Task<Dictionary<long, string?>> StoredOrdersAsync()
-    {
-        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable(stage.ConnectionVariable));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT id, client_order_id FROM orders", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var orders = new Dictionary<long, string?>();
-        while (await reader.ReadAsync())
-        {
-            orders[reader.GetInt64(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
-        }
-
-        return orders;
-    }
 }

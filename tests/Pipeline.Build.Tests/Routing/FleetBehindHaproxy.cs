@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Npgsql;
 using Pipeline.Build.Tests.Deploys;
 using Pipeline.Build.Tests.Ssh;
 using Pipeline.Core.Routing;
@@ -18,6 +19,7 @@ public sealed class FleetBehindHaproxy : IDisposable
     /// <summary>
     /// 
     /// </summary>
+    /// <summary>Starts haproxy in front of <paramref name="fleet"/> and writes the staging configuration that deploys through it.</summary>
     /// <param name="fleet">The hosts; disposed with this.</param>
     /// <param name="connectionVariable">The environment variable the staging configuration reads the database from.</param>
     /// <param name="strategy">The deployment's strategy section.</param>
@@ -62,6 +64,22 @@ public sealed class FleetBehindHaproxy : IDisposable
         ArgumentNullException.ThrowIfNull(postgres);
         var database = await postgres.CreateDatabaseAsync();
         Environment.SetEnvironmentVariable(ConnectionVariable, database.ToConnectionString(pooling: false));
+    }
+
+    /// <summary>Every order in the database: id and clientOrderId.</summary>
+    public async Task<Dictionary<long, string?>> StoredOrdersAsync()
+    {
+        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable(ConnectionVariable));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT id, client_order_id FROM orders", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var orders = new Dictionary<long, string?>();
+        while (await reader.ReadAsync())
+        {
+            orders[reader.GetInt64(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+        }
+
+        return orders;
     }
 
     public HaproxyRouter Router() => new(new HaproxyRuntimeApi(Haproxy.AdminSocket), HaproxyServer.Backend);
