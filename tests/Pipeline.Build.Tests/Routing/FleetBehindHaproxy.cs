@@ -16,9 +16,6 @@ namespace Pipeline.Build.Tests.Routing;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class FleetBehindHaproxy : IDisposable
 {
-    /// <summary>
-    /// 
-    /// </summary>
     /// <summary>Starts haproxy in front of <paramref name="fleet"/> and writes the staging configuration that deploys through it.</summary>
     /// <param name="fleet">The hosts; disposed with this.</param>
     /// <param name="connectionVariable">The environment variable the staging configuration reads the database from.</param>
