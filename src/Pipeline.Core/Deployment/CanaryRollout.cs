@@ -110,6 +110,22 @@ public sealed class CanaryRollout(TargetRouting routing, StrategySettings strate
         say($"every server back at its weight from before the deploy at {routing.Description} ({string.Join(", ", weightsBefore.Select(w => $"{w.Key} {w.Value}"))})");
     }
 
+    /// <summary>
+    /// Once the canary is over (promoted or rolled back), every target is written to Prometheus's targets file as stable
+    /// with the version it serves, so no series keeps calling a host the canary; nothing without Prometheus.
+    /// </summary>
+    public void LabelAllStable(string liveVersion, Action<string> say)
+    {
+        ArgumentNullException.ThrowIfNull(say);
+        if (strategy.Analysis?.Prometheus is not { } prometheus)
+        {
+            return;
+        }
+
+        PrometheusTargets.Write(prometheus.TargetsFile, targets.Select(t => (t.Name, t.Url, "stable", liveVersion)));
+        say($"Prometheus's targets file {prometheus.TargetsFile}: every target stable with {liveVersion}");
+    }
+
     private async Task SetWeightsAsync(int canaryWeight, int stableWeight, CancellationToken cancellationToken)
     {
         foreach (var name in canary)

@@ -118,12 +118,12 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
                 }
 
                 var failed = await RollBackFailedDeployAsync(run, failure, cancellationToken).ConfigureAwait(false);
-                await RestoreWeightsAsync(canary).ConfigureAwait(false);
+                await EndCanaryAsync(canary, run.From).ConfigureAwait(false);
                 return failed;
             }
         }
 
-        await RestoreWeightsAsync(canary).ConfigureAwait(false);
+        await EndCanaryAsync(canary, run.Version).ConfigureAwait(false);
 
         var summary = $"Deployed {run.Version} to {environment.Name}; it serves on {string.Join(", ", environment.Targets.Select(t => t.Url))}";
         var outcome = ledger.Finish(run.Record, DeploymentStatus.Succeeded, summary);
@@ -640,8 +640,9 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
             ? new CanaryRollout(routing, environment.Strategy, environment.Targets, Http)
             : null;
 
-    // The weights are the operator's again whatever happened; a balancer that refuses is said, not thrown over the outcome.
-    private async Task RestoreWeightsAsync(CanaryRollout? canary)
+    // The weights are the operator's again whatever happened, and Prometheus's targets no longer call any host the
+    // canary; a balancer that refuses or a targets file that cannot be written is said, not thrown over the outcome.
+    private async Task EndCanaryAsync(CanaryRollout? canary, string? liveVersion)
     {
         try
         {
@@ -650,6 +651,15 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         catch (RouterException ex)
         {
             Step($"WARNING: the server weights could not be put back: {ex.Message}");
+        }
+
+        try
+        {
+            canary?.LabelAllStable(liveVersion ?? "(none)", Step);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Step($"WARNING: the Prometheus targets file could not be rewritten: {ex.Message}");
         }
     }
 

@@ -22,7 +22,6 @@ namespace Pipeline.Build.Tests.Routing;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>, IAsyncLifetime, IDisposable
 {
-    private const string ConnectionVariable = "TRADING_TEST_PG_BLUEGREEN";
     private static readonly string[] BothColours = ["blue", "green"];
     private static readonly string[] PidFiles = ["frontdoor.pid", "app.pid"];
     private readonly ReleaseArtifacts artifacts;
@@ -30,6 +29,7 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
     private readonly ITestOutputHelper output;
     private readonly SshFleet fleet = new(2, firstAddress: 67);
     private readonly int greenPort = FreePort.Next();
+    private readonly FleetBehindHaproxy stage;
     private readonly HaproxyServer haproxy;
     private readonly DeployWorkspace workspace;
 
@@ -38,36 +38,24 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
         this.artifacts = artifacts;
         this.postgres = postgres;
         this.output = output;
-        haproxy = new HaproxyServer([.. fleet.Hosts.SelectMany(h => new[] { (Slot(h, "blue"), SlotUrl(h, "blue"), 100), (Slot(h, "green"), SlotUrl(h, "green"), 100) })]);
-        workspace = new DeployWorkspace("staging", config =>
-        {
-            config["database"] = new JsonObject { ["engine"] = "postgresql", ["connectionString"] = $"env:{ConnectionVariable}" };
-            config["deployment"]!["targets"] = SlotTargets();
-            config["deployment"]!["strategy"] = new JsonObject
+        stage = new FleetBehindHaproxy(
+            fleet,
+            "TRADING_TEST_PG_BLUEGREEN",
+            new JsonObject
             {
                 ["kind"] = "blueGreen",
                 ["keepPreviousFor"] = "45s",
                 ["blue"] = new JsonArray([.. fleet.Hosts.Select(h => (JsonNode?)Slot(h, "blue"))]),
                 ["green"] = new JsonArray([.. fleet.Hosts.Select(h => (JsonNode?)Slot(h, "green"))]),
-            };
-            config["deployment"]!["healthCheck"] = new JsonObject { ["path"] = "/health", ["retries"] = 30, ["intervalSeconds"] = 1, ["timeoutSeconds"] = 10 };
-            config["deployment"]!["router"] = new JsonObject
-            {
-                ["kind"] = "haproxy",
-                ["adminSocket"] = haproxy.AdminSocket,
-                ["backend"] = HaproxyServer.Backend,
-                ["servers"] = new JsonObject([.. fleet.Hosts.SelectMany(h => new[] { Slot(h, "blue"), Slot(h, "green") }).Select(n => KeyValuePair.Create(n, (JsonNode?)n))]),
-            };
-        });
+            },
+            servers: [.. fleet.Hosts.SelectMany(h => BothColours.Select(c => (Slot(h, c), SlotUrl(h, c))))],
+            targets: SlotTargets());
+        (haproxy, workspace) = (stage.Haproxy, stage.Workspace);
         artifacts.Install(workspace.Root, ReleaseArtifacts.V1);
         artifacts.Install(workspace.Root, ReleaseArtifacts.V2);
     }
 
-    public async Task InitializeAsync()
-    {
-        var database = await postgres.CreateDatabaseAsync();
-        Environment.SetEnvironmentVariable(ConnectionVariable, database.ToConnectionString(pooling: false));
-    }
+    public Task InitializeAsync() => stage.UseNewDatabaseAsync(postgres);
 
     [Fact]
     public async Task A_switch_and_a_rollback_under_load_fail_no_request_the_rollback_is_only_a_switch_back_at_haproxy_and_cancels_the_old_colours_stop()
@@ -202,9 +190,7 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
             }
         }
 
-        workspace.Dispose();
-        haproxy.Dispose();
-        fleet.Dispose();
+        stage.Dispose();
     }
 
     private static string Slot(SshTestHost host, string colour) => $"{SshFleet.TargetName(host)}-{colour}";

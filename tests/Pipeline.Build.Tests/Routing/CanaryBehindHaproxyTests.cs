@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Npgsql;
 using Pipeline.Build.Tests.Deploys;
 using Pipeline.Build.Tests.Ssh;
 using Pipeline.Core.Analysis;
@@ -20,12 +19,11 @@ namespace Pipeline.Build.Tests.Routing;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class CanaryBehindHaproxyTests : IClassFixture<PostgresServer>, IAsyncLifetime, IDisposable
 {
-    private const string ConnectionVariable = "TRADING_TEST_PG_CANARY";
     private readonly ReleaseArtifacts artifacts;
     private readonly PostgresServer postgres;
     private readonly ITestOutputHelper output;
-    private readonly SshFleet fleet = new(3, firstAddress: 64);
-    private readonly HaproxyServer haproxy;
+    private readonly FleetBehindHaproxy stage;
+    private readonly SshFleet fleet;
     private readonly DeployWorkspace workspace;
 
     public CanaryBehindHaproxyTests(ReleaseArtifacts artifacts, PostgresServer postgres, ITestOutputHelper output)
@@ -33,43 +31,27 @@ public sealed class CanaryBehindHaproxyTests : IClassFixture<PostgresServer>, IA
         this.artifacts = artifacts;
         this.postgres = postgres;
         this.output = output;
-        haproxy = new HaproxyServer([.. fleet.Hosts.Select(h => (SshFleet.TargetName(h), fleet.Url(h), 100))]);
-        workspace = new DeployWorkspace("staging", config =>
+        stage = new FleetBehindHaproxy(new SshFleet(3, firstAddress: 64), "TRADING_TEST_PG_CANARY", new JsonObject
         {
-            config["database"] = new JsonObject { ["engine"] = "postgresql", ["connectionString"] = $"env:{ConnectionVariable}" };
-            config["deployment"]!["targets"] = fleet.Targets();
-            config["deployment"]!["strategy"] = new JsonObject
-            {
-                ["kind"] = "canary",
-                ["steps"] = new JsonArray(
-                    new JsonObject { ["weight"] = 20, ["pause"] = "3s" },
-                    new JsonObject { ["weight"] = 100, ["pause"] = "1s" }),
-                ["analysis"] = new JsonObject { ["interval"] = "1s", ["failureLimit"] = 0, ["inconclusiveLimit"] = 3 },
-            };
-            config["deployment"]!["healthCheck"] = new JsonObject { ["path"] = "/health", ["retries"] = 30, ["intervalSeconds"] = 1, ["timeoutSeconds"] = 10 };
-            config["deployment"]!["router"] = new JsonObject
-            {
-                ["kind"] = "haproxy",
-                ["adminSocket"] = haproxy.AdminSocket,
-                ["backend"] = HaproxyServer.Backend,
-                ["servers"] = new JsonObject([.. fleet.Hosts.Select(h => KeyValuePair.Create(SshFleet.TargetName(h), (JsonNode?)SshFleet.TargetName(h)))]),
-            };
+            ["kind"] = "canary",
+            ["steps"] = new JsonArray(
+                new JsonObject { ["weight"] = 20, ["pause"] = "3s" },
+                new JsonObject { ["weight"] = 100, ["pause"] = "1s" }),
+            ["analysis"] = new JsonObject { ["interval"] = "1s", ["failureLimit"] = 0, ["inconclusiveLimit"] = 3 },
         });
+        fleet = stage.Fleet;
+        workspace = stage.Workspace;
         artifacts.Install(workspace.Root, ReleaseArtifacts.V1);
     }
 
-    public async Task InitializeAsync()
-    {
-        var database = await postgres.CreateDatabaseAsync();
-        Environment.SetEnvironmentVariable(ConnectionVariable, database.ToConnectionString(pooling: false));
-    }
+    public Task InitializeAsync() => stage.UseNewDatabaseAsync(postgres);
 
     [Fact]
     public async Task A_good_canary_under_load_reaches_every_host_with_no_failed_request_and_every_measurement_passed()
     {
         artifacts.Install(workspace.Root, ReleaseArtifacts.V2);
         Assert.True(workspace.Deploy(ReleaseArtifacts.V1) == 0, workspace.Build.Console.All);
-        await using var load = TradingLoad.Start(haproxy.Url);
+        await using var load = TradingLoad.Start(stage.Haproxy.Url);
         await load.AcknowledgedAtLeastAsync(20);
 
         var exitCode = await Task.Run(() => workspace.Deploy(ReleaseArtifacts.V2));
@@ -103,7 +85,7 @@ public sealed class CanaryBehindHaproxyTests : IClassFixture<PostgresServer>, IA
         config["deployment"]!["strategy"]!["analysis"]!["inconclusiveLimit"] = 60;
         File.WriteAllText(file, config.ToJsonString());
         Assert.True(workspace.Deploy(ReleaseArtifacts.V1) == 0, workspace.Build.Console.All);
-        await using var load = TradingLoad.Start(haproxy.Url);
+        await using var load = TradingLoad.Start(stage.Haproxy.Url);
         await load.AcknowledgedAtLeastAsync(20);
 
         var exitCode = await Task.Run(() => workspace.Deploy(ReleaseArtifacts.V2));
@@ -123,7 +105,7 @@ public sealed class CanaryBehindHaproxyTests : IClassFixture<PostgresServer>, IA
         Assert.All(await fleet.ServedVersionsAsync(), v => Assert.Equal(ReleaseArtifacts.V1, v));
         Assert.All(await Router().ReadCountersAsync(), c => Assert.Equal(100, c.Weight));
         Assert.Equal((0, 0, 0), (report.Refused, report.Timeouts, report.OtherFailures));
-        var stored = await StoredOrdersAsync();
+        var stored = await stage.StoredOrdersAsync();
         Assert.All(load.Acknowledged, a => Assert.Equal(a.ClientOrderId, stored.GetValueOrDefault(a.Id)));
         var notice = JsonNode.Parse(workspace.Store.Read(workspace.Store.List("notifications/").Order(StringComparer.Ordinal).Last())!)!;
         Assert.Equal(record.Analysis!.Select(m => m.ToString()), notice["measurements"]!.AsArray().Select(m => m!.GetValue<string>()));
@@ -193,27 +175,7 @@ public sealed class CanaryBehindHaproxyTests : IClassFixture<PostgresServer>, IA
         return workspace.Build.Console;
     }
 
-    public void Dispose()
-    {
-        workspace.Dispose();
-        haproxy.Dispose();
-        fleet.Dispose();
-    }
+    public void Dispose() => stage.Dispose();
 
-    private HaproxyRouter Router() => new(new HaproxyRuntimeApi(haproxy.AdminSocket), HaproxyServer.Backend);
-
-    private static async Task<Dictionary<long, string?>> StoredOrdersAsync()
-    {
-        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable(ConnectionVariable));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT id, client_order_id FROM orders", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var orders = new Dictionary<long, string?>();
-        while (await reader.ReadAsync())
-        {
-            orders[reader.GetInt64(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
-        }
-
-        return orders;
-    }
+    private HaproxyRouter Router() => stage.Router();
 }

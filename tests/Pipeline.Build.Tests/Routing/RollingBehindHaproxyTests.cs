@@ -15,10 +15,10 @@ namespace Pipeline.Build.Tests.Routing;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class RollingBehindHaproxyTests : IClassFixture<PostgresServer>, IAsyncLifetime, IDisposable
 {
-    private const string ConnectionVariable = "TRADING_TEST_PG_ROUTED";
     private readonly PostgresServer postgres;
     private readonly ITestOutputHelper output;
-    private readonly SshFleet fleet = new(3, firstAddress: 61);
+    private readonly FleetBehindHaproxy stage;
+    private readonly SshFleet fleet;
     private readonly HaproxyServer haproxy;
     private readonly DeployWorkspace workspace;
 
@@ -26,32 +26,15 @@ public sealed class RollingBehindHaproxyTests : IClassFixture<PostgresServer>, I
     {
         this.postgres = postgres;
         this.output = output;
-        haproxy = new HaproxyServer([.. fleet.Hosts.Select(h => (SshFleet.TargetName(h), fleet.Url(h), 100))]);
-        workspace = new DeployWorkspace("staging", config =>
-        {
-            config["database"] = new JsonObject { ["engine"] = "postgresql", ["connectionString"] = $"env:{ConnectionVariable}" };
-            config["deployment"]!["targets"] = fleet.Targets();
-            config["deployment"]!["strategy"] = new JsonObject { ["kind"] = "rolling", ["batchSize"] = 1 };
-            config["deployment"]!["healthCheck"] = new JsonObject { ["path"] = "/health", ["retries"] = 30, ["intervalSeconds"] = 1, ["timeoutSeconds"] = 10 };
-            config["deployment"]!["router"] = new JsonObject
-            {
-                ["kind"] = "haproxy",
-                ["adminSocket"] = haproxy.AdminSocket,
-                ["backend"] = HaproxyServer.Backend,
-                ["servers"] = new JsonObject([.. fleet.Hosts.Select(h => KeyValuePair.Create(SshFleet.TargetName(h), (JsonNode?)SshFleet.TargetName(h)))]),
-            };
-        });
+        stage = new FleetBehindHaproxy(new SshFleet(3, firstAddress: 61), "TRADING_TEST_PG_ROUTED", new JsonObject { ["kind"] = "rolling", ["batchSize"] = 1 });
+        (fleet, haproxy, workspace) = (stage.Fleet, stage.Haproxy, stage.Workspace);
         foreach (var version in new[] { ReleaseArtifacts.V1, ReleaseArtifacts.V2 })
         {
             artifacts.Install(workspace.Root, version);
         }
     }
 
-    public async Task InitializeAsync()
-    {
-        var database = await postgres.CreateDatabaseAsync();
-        Environment.SetEnvironmentVariable(ConnectionVariable, database.ToConnectionString(pooling: false));
-    }
+    public Task InitializeAsync() => stage.UseNewDatabaseAsync(postgres);
 
     [Fact]
     public async Task A_rolling_deploy_drains_each_host_at_haproxy_before_its_restart_and_admits_it_when_healthy_with_no_failed_request()
@@ -114,10 +97,5 @@ public sealed class RollingBehindHaproxyTests : IClassFixture<PostgresServer>, I
         }
     }
 
-    public void Dispose()
-    {
-        workspace.Dispose();
-        haproxy.Dispose();
-        fleet.Dispose();
-    }
+    public void Dispose() => stage.Dispose();
 }

@@ -52,6 +52,6 @@ public sealed record PrometheusSettings
     [ValueFormat(ValueFormat.HttpUrl)]
     public required string Url { get; init; }
 
-    [Description("The file_sd_configs file (JSON) Prometheus reads its scrape targets from; the pipeline writes every application target into it, labelled with its track, target and version.")]
+    [Description("The file_sd_configs file (JSON) Prometheus reads its scrape targets from, a path on the machine that runs the pipeline (Prometheus must read the same file); the pipeline writes every application target into it, labelled with its track, target and version, and after the canary every target as stable with the version it serves.")]
     public required string TargetsFile { get; init; }
 }
