@@ -136,6 +136,15 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
         var includesConfig = request.Component is RollbackComponent.Config or RollbackComponent.All;
         var live = history.LiveVersion();
         var toVersion = includesApp ? await ApplicationTargetAsync(request, cancellationToken).ConfigureAwait(false) : live;
+        var colours = includesApp ? Colours : null;
+        // Blue/green: whether the idle colour still serves the release is asked at its addresses while the schema is checked.
+        var cold = colours is null ? null : ColdByHistory(colours, toVersion!);
+        var probe = colours is not null && cold is null ? WarmColour.ProblemAsync(IdleOf(colours), toVersion!, cancellationToken) : null;
+        if (includesApp && (colours is null || cold is not null))
+        {
+            await RequireKeptAsync(toVersion!, colours, cancellationToken).ConfigureAwait(false);
+        }
+
         var backupId = includesDatabase || includesConfig ? BackupTarget(request) : null;
         var release = toVersion ?? throw new ConfigurationException($"Nothing is deployed to {environment.Name}; there is nothing to roll back.");
         if (includesDatabase)
@@ -147,12 +156,20 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
             RequireLiveSchemaFits(release);
         }
 
+        if (probe is not null && await probe.ConfigureAwait(false) is { } problem)
+        {
+            cold = $"it does not serve {release} as it is: {problem}";
+            await RequireKeptAsync(release, colours, cancellationToken).ConfigureAwait(false);
+        }
+
         var config = includesConfig ? ReadConfigSnapshot(request, backupId!) : null;
         var steps = new List<PlanStep>();
         var names = environment.Targets.Select(t => t.Name).ToList();
         if (includesApp)
         {
-            steps.Add(new PlanStep(StepKind.VerifyRelease, names, $"release {release} is kept on every target; nothing is uploaded or rebuilt"));
+            steps.Add(colours is not null && cold is null
+                ? new PlanStep(StepKind.VerifyRelease, colours.IdleTargets, $"{colours.Idle} answers at its own addresses: healthy, /version {release}, GET /{IdleSmoke.Path}; nothing is uploaded, restarted or rebuilt")
+                : new PlanStep(StepKind.VerifyRelease, names, $"release {release} is kept on every target; nothing is uploaded or rebuilt"));
         }
 
         if (config is not null)
@@ -172,9 +189,9 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
             steps.Add(new PlanStep(StepKind.LiftFreeze, "let writes go on"));
         }
 
-        if (includesApp && Colours is { } colours)
+        if (colours is not null)
         {
-            steps.AddRange(ColourSteps(colours, release));
+            steps.AddRange(ColourSteps(colours, release, cold));
             return new Decision(toVersion, backupId, config, new OperationPlan(environment.Name, live, toVersion, environment.StrategyName, steps));
         }
 
@@ -218,21 +235,40 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
             throw new ConfigurationException("--to: with --component=all the targets come from the history (the previous release and the backup its successor took); roll back the components one by one to choose them.");
         }
 
-        var target = request.To is { Length: > 0 }
+        return request.To is { Length: > 0 }
             ? BuildVersion.ValidateOverride(request.To, "--to")
             : history.PreviousVersion() ?? throw new ConfigurationException(
                 $"--to: there is no earlier successful deploy of {environment.Name} in the history; name a version with --to=<version>.");
-        // Blue/green runs the rollback on the idle colour only, so only it must keep the release.
-        foreach (var deployTarget in environment.Targets.Where(t => Colours is not { } colours || colours.IdleTargets.Contains(t.Name)))
+    }
+
+    // Blue/green runs the rollback on the idle colour only, so only it must keep the release.
+    private async Task RequireKeptAsync(string release, BlueGreenColours? colours, CancellationToken cancellationToken)
+    {
+        foreach (var deployTarget in environment.Targets.Where(t => colours is null || colours.IdleTargets.Contains(t.Name)))
         {
-            if (!(await deployTarget.KeptVersionsAsync(cancellationToken).ConfigureAwait(false)).Contains(target))
+            if (!(await deployTarget.KeptVersionsAsync(cancellationToken).ConfigureAwait(false)).Contains(release))
             {
-                throw new ReleaseNotKeptException(target, $"Release {target} is no longer kept on {deployTarget.Description}.");
+                throw new ReleaseNotKeptException(release, $"Release {release} is no longer kept on {deployTarget.Description}.");
             }
         }
-
-        return target;
     }
+
+    // Blue/green: null when the last switch left the idle colour running the release and not within the margin before
+    // its timed stop (its targets are then asked whether they still serve it); otherwise why it is not warm.
+    private static string? ColdByHistory(BlueGreenColours colours, string release)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return colours switch
+        {
+            { WarmUntil: null } or { WarmVersion: null } => "the last switch left it with nothing kept warm",
+            { WarmUntil: { } until } when until <= now => $"its keepPreviousFor ended at {until:u}, so stop it",
+            { WarmUntil: { } until } when until <= now + ColourRetirement.Margin => $"its keepPreviousFor ends at {until:u}, too soon to switch to it as it is",
+            { WarmVersion: { } warm } when warm != release => $"it was left running {warm}",
+            _ => null,
+        };
+    }
+
+    private List<IDeployTarget> IdleOf(BlueGreenColours colours) => [.. environment.Targets.Where(t => colours.IdleTargets.Contains(t.Name))];
 
     private string BackupTarget(RollbackRequest request)
     {
@@ -381,20 +417,18 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
         return undone.Count == 0 ? string.Empty : $" Switched back {string.Join(", ", undone)}.";
     }
 
-    // Blue/green: within keepPreviousFor the idle colour still runs the release, and the rollback is a switch at the
-    // router (not within the margin before the window ends: its front door may stop it before the switch); after it,
-    // the idle colour is stopped, started again on the release and checked before the switch.
-    private IEnumerable<PlanStep> ColourSteps(BlueGreenColours colours, string release)
+    // Blue/green: when the idle colour still serves the release the rollback is a switch at the router; otherwise the
+    // idle colour is stopped, started again on the release and checked before the switch.
+    private IEnumerable<PlanStep> ColourSteps(BlueGreenColours colours, string release, string? cold)
     {
         var router = environment.Routing!.Description;
-        if (colours.IsWarm(DateTimeOffset.UtcNow + ColourRetirement.Margin) && colours.WarmVersion == release)
+        if (cold is null)
         {
-            yield return new PlanStep(StepKind.SwitchTraffic, colours.IdleTargets, $"{colours.Idle} still runs {release} (kept warm until {colours.WarmUntil:u}): move all traffic from {colours.Live} to {colours.Idle} at {router} in one step; nothing restarts");
+            yield return new PlanStep(StepKind.SwitchTraffic, colours.IdleTargets, $"{colours.Idle} still runs {release} (kept warm until {colours.WarmUntil:u}): move all traffic from {colours.Live} to {colours.Idle} at {router} in one step, then cancel {colours.Idle}'s timed stop (or move traffic back if that fails); nothing restarts");
             yield break;
         }
 
-        var why = colours.WarmUntil is { } until && until <= DateTimeOffset.UtcNow ? $"its keepPreviousFor ended at {until:u}, so stop it, " : string.Empty;
-        yield return new PlanStep(StepKind.CutOver, colours.IdleTargets, $"{colours.Idle} is not kept warm with {release}: {why}start {release} there and check it is healthy and serves {release}; {colours.Live ?? "the live colour"} serves meanwhile");
+        yield return new PlanStep(StepKind.CutOver, colours.IdleTargets, $"{colours.Idle} is not kept warm with {release} ({cold}): start {release} there and check it is healthy and serves {release}; {colours.Live ?? "the live colour"} serves meanwhile");
         yield return new PlanStep(StepKind.SwitchTraffic, colours.IdleTargets, $"move all traffic from {colours.Live ?? "the live colour"} to {colours.Idle} at {router} in one step");
     }
 
@@ -410,8 +444,9 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
     {
         var colours = Colours!;
         var retirement = new ColourRetirement(environment.Targets, Step);
-        await retirement.KeepRunningAsync(step.Targets, cancellationToken).ConfigureAwait(false);
-        await new Routing.ColourSwitch(environment.Routing!).SwitchAsync(step.Targets, colours.LiveTargets, Step, cancellationToken).ConfigureAwait(false);
+        var router = new Routing.ColourSwitch(environment.Routing!);
+        await router.SwitchAsync(step.Targets, colours.LiveTargets, Step, cancellationToken).ConfigureAwait(false);
+        await KeepRunningOrSwitchBackAsync(colours, step.Targets, retirement, router, cancellationToken).ConfigureAwait(false);
         var warmUntil = DateTimeOffset.UtcNow + colours.KeepPreviousFor;
         record = record with
         {
@@ -428,6 +463,28 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
         }
 
         return record;
+    }
+
+    // The colour traffic just moved to was set to stop when its keepPreviousFor ends: that is cancelled after the switch
+    // (the switch comes first, since it is what a rollback is waited for), before that time, or traffic goes back.
+    private async Task KeepRunningOrSwitchBackAsync(BlueGreenColours colours, IReadOnlyList<string> now, ColourRetirement retirement, Routing.ColourSwitch router, CancellationToken cancellationToken)
+    {
+        using var beforeStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (colours.WarmUntil is { } until && until > DateTimeOffset.UtcNow)
+        {
+            beforeStop.CancelAfter(until - DateTimeOffset.UtcNow - ColourRetirement.SwitchBackTime);
+        }
+
+        try
+        {
+            await retirement.KeepRunningAsync(now, beforeStop.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var why = ex is OperationCanceledException ? $"it did not answer before {colours.WarmUntil:u}" : ex.Message;
+            await router.SwitchAsync(colours.LiveTargets, now, Step, CancellationToken.None).ConfigureAwait(false);
+            throw new InvalidOperationException($"the timed stop of {string.Join(", ", now)} could not be cancelled ({why}), so all traffic is back on {colours.Live}", ex);
+        }
     }
 
     private BlueGreenColours? Colours => environment.Routing is null ? null : environment.Scope.Colours;
