@@ -96,7 +96,7 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
                         Step($"restored the database from backup {decision.BackupId} (the state it replaced is kept as backup {record.SafetyBackupId})");
                         break;
                     case StepKind.SwitchTraffic:
-                        record = await SwitchColoursAsync(steps[i], record, cancellationToken).ConfigureAwait(false);
+                        record = await decision.Colours!.SwitchAsync(steps[i], record, decision.Cold is null, ledger, cancellationToken).ConfigureAwait(false);
                         break;
                     case StepKind.CutOver or StepKind.Restart:
                         (record, failure) = await CutOverAsync(steps[i], decision.ToVersion, record, moved, cancellationToken).ConfigureAwait(false);
@@ -136,13 +136,13 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
         var includesConfig = request.Component is RollbackComponent.Config or RollbackComponent.All;
         var live = history.LiveVersion();
         var toVersion = includesApp ? await ApplicationTargetAsync(request, cancellationToken).ConfigureAwait(false) : live;
-        var colours = includesApp ? Colours : null;
+        var colours = includesApp ? BlueGreen() : null;
         // Blue/green: whether the idle colour still serves the release is asked at its addresses while the schema is checked.
-        var cold = colours is null ? null : ColdByHistory(colours, toVersion!);
-        var probe = colours is not null && cold is null ? WarmColour.ProblemAsync(IdleOf(colours), toVersion!, cancellationToken) : null;
+        var cold = colours?.ColdByHistory(toVersion!);
+        var probe = colours is not null && cold is null ? colours.ProbeAsync(toVersion!, cancellationToken) : null;
         if (includesApp && (colours is null || cold is not null))
         {
-            await RequireKeptAsync(toVersion!, colours, cancellationToken).ConfigureAwait(false);
+            await RequireKeptAsync(toVersion!, colours?.Colours, cancellationToken).ConfigureAwait(false);
         }
 
         var backupId = includesDatabase || includesConfig ? BackupTarget(request) : null;
@@ -156,10 +156,10 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
             RequireLiveSchemaFits(release);
         }
 
-        if (probe is not null && await probe.ConfigureAwait(false) is { } problem)
+        if (probe is not null && await probe.ConfigureAwait(false) is { } notServing)
         {
-            cold = $"it does not serve {release} as it is: {problem}";
-            await RequireKeptAsync(release, colours, cancellationToken).ConfigureAwait(false);
+            cold = notServing;
+            await RequireKeptAsync(release, colours!.Colours, cancellationToken).ConfigureAwait(false);
         }
 
         var config = includesConfig ? ReadConfigSnapshot(request, backupId!) : null;
@@ -168,7 +168,7 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
         if (includesApp)
         {
             steps.Add(colours is not null && cold is null
-                ? new PlanStep(StepKind.VerifyRelease, colours.IdleTargets, $"{colours.Idle} answers at its own addresses: healthy, /version {release}, GET /{IdleSmoke.Path}; nothing is uploaded, restarted or rebuilt")
+                ? new PlanStep(StepKind.VerifyRelease, colours.Colours.IdleTargets, $"{colours.Colours.Idle} answers at its own addresses: healthy, /version {release}, GET /{IdleSmoke.Path}; nothing is uploaded, restarted or rebuilt")
                 : new PlanStep(StepKind.VerifyRelease, names, $"release {release} is kept on every target; nothing is uploaded or rebuilt"));
         }
 
@@ -191,8 +191,8 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
 
         if (colours is not null)
         {
-            steps.AddRange(ColourSteps(colours, release, cold));
-            return new Decision(toVersion, backupId, config, new OperationPlan(environment.Name, live, toVersion, environment.StrategyName, steps));
+            steps.AddRange(colours.Steps(release, cold));
+            return new Decision(toVersion, backupId, config, new OperationPlan(environment.Name, live, toVersion, environment.StrategyName, steps)) { Colours = colours, Cold = cold };
         }
 
         foreach (var batch in Colours is { Live: not null } serving ? [environment.Targets.Where(t => serving.LiveTargets.Contains(t.Name)).ToList()] : CutOverBatches.Of(environment.Strategy, environment.Targets))
@@ -252,23 +252,6 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
             }
         }
     }
-
-    // Blue/green: null when the last switch left the idle colour running the release and not within the margin before
-    // its timed stop (its targets are then asked whether they still serve it); otherwise why it is not warm.
-    private static string? ColdByHistory(BlueGreenColours colours, string release)
-    {
-        var now = DateTimeOffset.UtcNow;
-        return colours switch
-        {
-            { WarmUntil: null } or { WarmVersion: null } => "the last switch left it with nothing kept warm",
-            { WarmUntil: { } until } when until <= now => $"its keepPreviousFor ended at {until:u}, so stop it",
-            { WarmUntil: { } until } when until <= now + ColourRetirement.Margin => $"its keepPreviousFor ends at {until:u}, too soon to switch to it as it is",
-            { WarmVersion: { } warm } when warm != release => $"it was left running {warm}",
-            _ => null,
-        };
-    }
-
-    private List<IDeployTarget> IdleOf(BlueGreenColours colours) => [.. environment.Targets.Where(t => colours.IdleTargets.Contains(t.Name))];
 
     private string BackupTarget(RollbackRequest request)
     {
@@ -371,9 +354,9 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
             HealthResult health;
             try
             {
-                if (Colours is { } colours)
+                if (BlueGreen() is { } colours)
                 {
-                    await StopExpiredAsync(colours, target, cancellationToken).ConfigureAwait(false);
+                    await colours.StopExpiredAsync(target, cancellationToken).ConfigureAwait(false);
                 }
                 else if (Draining is { } routing)
                 {
@@ -417,77 +400,9 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
         return undone.Count == 0 ? string.Empty : $" Switched back {string.Join(", ", undone)}.";
     }
 
-    // Blue/green: when the idle colour still serves the release the rollback is a switch at the router; otherwise the
-    // idle colour is stopped, started again on the release and checked before the switch.
-    private IEnumerable<PlanStep> ColourSteps(BlueGreenColours colours, string release, string? cold)
-    {
-        var router = environment.Routing!.Description;
-        if (cold is null)
-        {
-            yield return new PlanStep(StepKind.SwitchTraffic, colours.IdleTargets, $"{colours.Idle} still runs {release} (kept warm until {colours.WarmUntil:u}): move all traffic from {colours.Live} to {colours.Idle} at {router} in one step, then cancel {colours.Idle}'s timed stop (or move traffic back if that fails); nothing restarts");
-            yield break;
-        }
-
-        yield return new PlanStep(StepKind.CutOver, colours.IdleTargets, $"{colours.Idle} is not kept warm with {release} ({cold}): start {release} there and check it is healthy and serves {release}; {colours.Live ?? "the live colour"} serves meanwhile");
-        yield return new PlanStep(StepKind.SwitchTraffic, colours.IdleTargets, $"move all traffic from {colours.Live ?? "the live colour"} to {colours.Idle} at {router} in one step");
-    }
-
-    private async Task StopExpiredAsync(BlueGreenColours colours, IDeployTarget target, CancellationToken cancellationToken)
-    {
-        if (colours.WarmUntil is { } until && until <= DateTimeOffset.UtcNow && await target.StopAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false))
-        {
-            Step($"stopped {target.Name}: the {colours.Idle} colour's keepPreviousFor ended at {until:u}");
-        }
-    }
-
-    private async Task<DeploymentRecord> SwitchColoursAsync(PlanStep step, DeploymentRecord record, CancellationToken cancellationToken)
-    {
-        var colours = Colours!;
-        var retirement = new ColourRetirement(environment.Targets, Step);
-        var router = new Routing.ColourSwitch(environment.Routing!);
-        await router.SwitchAsync(step.Targets, colours.LiveTargets, Step, cancellationToken).ConfigureAwait(false);
-        await KeepRunningOrSwitchBackAsync(colours, step.Targets, retirement, router, cancellationToken).ConfigureAwait(false);
-        var warmUntil = DateTimeOffset.UtcNow + colours.KeepPreviousFor;
-        record = record with
-        {
-            LiveColour = colours.Idle,
-            WarmColour = colours.Live,
-            WarmUntil = colours.Live is null ? null : warmUntil,
-            Targets = [.. record.Targets, .. step.Targets.Where(t => record.Targets.All(o => o.Target != t)).Select(t => new TargetOutcome(t, record.ToVersion, record.ToVersion, "healthy", "was warm; switched at the router"))],
-        };
-        ledger.Update(record);
-        Step($"{colours.Idle} serves {record.ToVersion}; {colours.Live} keeps running {record.FromVersion} until {warmUntil:u}");
-        if (colours.Live is not null && record.FromVersion is { } from)
-        {
-            await retirement.RetireAtAsync(colours.LiveTargets, from, warmUntil, colours.Live, cancellationToken).ConfigureAwait(false);
-        }
-
-        return record;
-    }
-
-    // The colour traffic just moved to was set to stop when its keepPreviousFor ends: that is cancelled after the switch
-    // (the switch comes first, since it is what a rollback is waited for), before that time, or traffic goes back.
-    private async Task KeepRunningOrSwitchBackAsync(BlueGreenColours colours, IReadOnlyList<string> now, ColourRetirement retirement, Routing.ColourSwitch router, CancellationToken cancellationToken)
-    {
-        using var beforeStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (colours.WarmUntil is { } until && until > DateTimeOffset.UtcNow)
-        {
-            beforeStop.CancelAfter(until - DateTimeOffset.UtcNow - ColourRetirement.SwitchBackTime);
-        }
-
-        try
-        {
-            await retirement.KeepRunningAsync(now, beforeStop.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            var why = ex is OperationCanceledException ? $"it did not answer before {colours.WarmUntil:u}" : ex.Message;
-            await router.SwitchAsync(colours.LiveTargets, now, Step, CancellationToken.None).ConfigureAwait(false);
-            throw new InvalidOperationException($"the timed stop of {string.Join(", ", now)} could not be cancelled ({why}), so all traffic is back on {colours.Live}", ex);
-        }
-    }
-
     private BlueGreenColours? Colours => environment.Routing is null ? null : environment.Scope.Colours;
+
+    private ColourRollback? BlueGreen() => Colours is { } colours ? new ColourRollback(environment, colours, Step) : null;
 
     // Rolling and canary take each host out of the balancer before it restarts; with every target in one batch nothing would serve.
     private Routing.TargetRouting? Draining => environment.Scope.DrainsTargets ? environment.Routing : null;
@@ -500,5 +415,11 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
 
     private void Step(string message) => progress($"rollback: {message}");
 
-    private sealed record Decision(string? ToVersion, string? BackupId, string? Config, OperationPlan Plan);
+    private sealed record Decision(string? ToVersion, string? BackupId, string? Config, OperationPlan Plan)
+    {
+        /// <summary>Blue/green's part, and why its idle colour is not warm (null when the rollback is a switch).</summary>
+        public ColourRollback? Colours { get; init; }
+
+        public string? Cold { get; init; }
+    }
 }
