@@ -10,7 +10,8 @@
 # Prints a table and writes an SVG chart (path printed). Two hosts: sshd on 127.0.0.71-72 (blue/green: two slots on
 # each), one throw-away PostgreSQL 15 cluster. Run as root (sshd) on a machine with scripts/prerequisites.sh done.
 # VERSIONS="<v1> <v2> <v3>" uses three versions already in artifacts/ instead of building them; the third one's
-# artifact is rewritten as the bad version. STRATEGIES="blueGreen" (say) runs only those.
+# artifact is rewritten as the bad version. STRATEGIES="blueGreen" (say) runs only those. ROLLBACKS (default 5): how
+# many blue/green rollbacks are timed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 run="$(date +%Y%m%d%H%M%S)"
@@ -20,6 +21,7 @@ chmod 755 "$work"
 out="${OUT:-/tmp/progressive-delivery-$run.svg}"
 pg_bin=/usr/lib/postgresql/15/bin
 read -r -a strategies <<<"${STRATEGIES:-allAtOnce rolling blueGreen canary}"
+ROLLBACKS=${ROLLBACKS:-5}
 envs=()
 pids=()
 load_pid=""
@@ -194,6 +196,14 @@ for strategy in "${strategies[@]}"; do
   stop_load
   bad_requests[$strategy]=$(jq .requests "$work/$name-bad.json")
   bad_failed[$strategy]=$(failed_of "$work/$name-bad.json")
+  # Blue/green: the same rollback again, without load (the bad version deployed again first, so the good one is warm).
+  if [[ $strategy == blueGreen ]]; then
+    for ((i = 1; i < ROLLBACKS; i++)); do
+      quietly deploy "$v3"
+      stamped ./build.sh --target=Rollback --env="$name" --component=application >"$work/$name-rollback-$i.log" || { cat "$work/$name-rollback-$i.log" >&2; exit 1; }
+      switch_seconds[$strategy]+=" $(first_at "$work/$name-rollback-$i.log" "switched all traffic to")"
+    done
+  fi
 done
 
 printf 'two hosts over SSH behind haproxy 2.6, one PostgreSQL; load: bench/deploy-under-load/load.py (3 clients) sent to haproxy\n'
@@ -204,8 +214,9 @@ for strategy in "${strategies[@]}"; do
     "${bad_requests[$strategy]}" "${bad_failed[$strategy]}" "${detected[$strategy]}" "${recovered[$strategy]}"
 done
 printf '\ndetected at "-": the deploy passed its health checks, so the bad version went live everywhere; "back on good" then\n'
-printf 'adds an application rollback started at once. blue/green rollback, command start to all traffic on the old colour: %s s\n' "${switch_seconds[blueGreen]:-?}"
-printf '(of which the switch at haproxy, as the log prints it: %s ms)\n' "${switch_ms[blueGreen]:-?}"
+printf 'adds an application rollback started at once. blue/green rollback, command start to all traffic on the old colour\n'
+printf '(%s runs: the first under load after the bad phase, the others without load, each after the bad version was deployed again): %s s\n' "$ROLLBACKS" "${switch_seconds[blueGreen]:-?}"
+printf '(of which the switch at haproxy in the first, as the log prints it: %s ms)\n' "${switch_ms[blueGreen]:-?}"
 printf 'the bad phase counts 500s answered by the bad version as failed requests.\n'
 
 python3 - "$out" <<PY

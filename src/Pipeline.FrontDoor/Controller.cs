@@ -211,6 +211,9 @@ internal sealed class Controller(FrontDoorFiles files, string listen, TcpForward
             return false;
         }
 
+        // A retirement that is due is acted on once and removed: for another version (a new release was asked for
+        // since) or with nothing left to stop, it stops nothing.
+        File.Delete(files.Retire);
         var spec = serving?.Spec ?? FrontDoorFiles.Read<DesiredInstance>(files.Active, out _);
         if (spec is null || spec.Version != retirement.Version)
         {

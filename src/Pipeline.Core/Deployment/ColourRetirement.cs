@@ -10,13 +10,17 @@ namespace Pipeline.Core.Deployment;
 public sealed class ColourRetirement(IReadOnlyList<IDeployTarget> targets, Action<string> say)
 {
     /// <summary>How long before its stop a colour no longer counts as warm: a switch back then could reach it stopped.</summary>
-    public static readonly TimeSpan Margin = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan Margin = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long before a colour's stop a rollback that cannot cancel it moves traffic back.</summary>
+    public static readonly TimeSpan SwitchBackTime = TimeSpan.FromSeconds(2);
 
     /// <summary>Cancels any stop set for <paramref name="names"/>, all hosts at once.</summary>
     public async Task KeepRunningAsync(IReadOnlyList<string> names, CancellationToken cancellationToken = default)
     {
         var retiring = Of(names);
-        await Task.WhenAll(retiring.Select(t => Task.Run(() => t.KeepRunningAsync(cancellationToken), cancellationToken))).ConfigureAwait(false);
+        // WaitAsync: a cancelled caller stops waiting even for a host whose SSH exchange ignores the token.
+        await Task.WhenAll(retiring.Select(t => Task.Run(() => t.KeepRunningAsync(cancellationToken), cancellationToken))).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Has each of <paramref name="names"/> stop <paramref name="version"/> at <paramref name="at"/>.</summary>

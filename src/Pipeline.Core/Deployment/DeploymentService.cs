@@ -584,6 +584,7 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
                 {
                     await moved.Target.ActivateAsync(back, Step, cancellationToken).ConfigureAwait(false);
                     Step($"put {moved.Target.Name} back on releases/{back} (weight 0, idle)");
+                    await KeepTimedStopAsync(moved.Target, back, colours, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
@@ -606,6 +607,17 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
         var serving = colours.Live is null ? "nothing served before this deploy" : $"{colours.Live} ({string.Join(", ", colours.LiveTargets)}) kept serving {run.From} throughout";
         var status = colours.Live is null || notes.Count > 0 ? DeploymentStatus.Failed : DeploymentStatus.RolledBack;
         return await FinishAsync(run.Record, status, $"Deploy of {run.Version} failed on the idle colour {colours.Idle} ({why}); it never took traffic: {serving}{KeptSchema(run)}.{(notes.Count == 0 ? string.Empty : " " + string.Join("; ", notes) + ".")}");
+    }
+
+    // Asking a target for a release cancels its timed stop; a warm colour put back keeps the stop its last switch set
+    // (one already due stops it at once, as it would have been).
+    private async Task KeepTimedStopAsync(IDeployTarget target, string version, BlueGreenColours colours, CancellationToken cancellationToken)
+    {
+        if (target is IRetiringTarget retiring && colours.WarmUntil is { } until && colours.WarmVersion == version)
+        {
+            await retiring.RetireAtAsync(version, until, $"the {colours.Idle} colour's keepPreviousFor ended", cancellationToken).ConfigureAwait(false);
+            Step($"{target.Name} will stop {version} by itself at {until:u}, as the last switch set");
+        }
     }
 
     private BlueGreenColours? Colours => environment.Routing is null ? null : environment.Scope.Colours;

@@ -96,7 +96,7 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
                         Step($"restored the database from backup {decision.BackupId} (the state it replaced is kept as backup {record.SafetyBackupId})");
                         break;
                     case StepKind.SwitchTraffic:
-                        record = await SwitchColoursAsync(steps[i], record, cancellationToken).ConfigureAwait(false);
+                        record = await decision.Colours!.SwitchAsync(steps[i], record, decision.Cold is null, ledger, cancellationToken).ConfigureAwait(false);
                         break;
                     case StepKind.CutOver or StepKind.Restart:
                         (record, failure) = await CutOverAsync(steps[i], decision.ToVersion, record, moved, cancellationToken).ConfigureAwait(false);
@@ -136,6 +136,15 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
         var includesConfig = request.Component is RollbackComponent.Config or RollbackComponent.All;
         var live = history.LiveVersion();
         var toVersion = includesApp ? await ApplicationTargetAsync(request, cancellationToken).ConfigureAwait(false) : live;
+        var colours = includesApp ? BlueGreen() : null;
+        // Blue/green: whether the idle colour still serves the release is asked at its addresses while the schema is checked.
+        var cold = colours?.ColdByHistory(toVersion!);
+        var probe = colours is not null && cold is null ? colours.ProbeAsync(toVersion!, cancellationToken) : null;
+        if (includesApp && (colours is null || cold is not null))
+        {
+            await RequireKeptAsync(toVersion!, colours?.Colours, cancellationToken).ConfigureAwait(false);
+        }
+
         var backupId = includesDatabase || includesConfig ? BackupTarget(request) : null;
         var release = toVersion ?? throw new ConfigurationException($"Nothing is deployed to {environment.Name}; there is nothing to roll back.");
         if (includesDatabase)
@@ -147,12 +156,20 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
             RequireLiveSchemaFits(release);
         }
 
+        if (probe is not null && await probe.ConfigureAwait(false) is { } notServing)
+        {
+            cold = notServing;
+            await RequireKeptAsync(release, colours!.Colours, cancellationToken).ConfigureAwait(false);
+        }
+
         var config = includesConfig ? ReadConfigSnapshot(request, backupId!) : null;
         var steps = new List<PlanStep>();
         var names = environment.Targets.Select(t => t.Name).ToList();
         if (includesApp)
         {
-            steps.Add(new PlanStep(StepKind.VerifyRelease, names, $"release {release} is kept on every target; nothing is uploaded or rebuilt"));
+            steps.Add(colours is not null && cold is null
+                ? new PlanStep(StepKind.VerifyRelease, colours.Colours.IdleTargets, $"{colours.Colours.Idle} answers at its own addresses: healthy, /version {release}, GET /{IdleSmoke.Path}; nothing is uploaded, restarted or rebuilt")
+                : new PlanStep(StepKind.VerifyRelease, names, $"release {release} is kept on every target; nothing is uploaded or rebuilt"));
         }
 
         if (config is not null)
@@ -172,10 +189,10 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
             steps.Add(new PlanStep(StepKind.LiftFreeze, "let writes go on"));
         }
 
-        if (includesApp && Colours is { } colours)
+        if (colours is not null)
         {
-            steps.AddRange(ColourSteps(colours, release));
-            return new Decision(toVersion, backupId, config, new OperationPlan(environment.Name, live, toVersion, environment.StrategyName, steps));
+            steps.AddRange(colours.Steps(release, cold));
+            return new Decision(toVersion, backupId, config, new OperationPlan(environment.Name, live, toVersion, environment.StrategyName, steps)) { Colours = colours, Cold = cold };
         }
 
         foreach (var batch in Colours is { Live: not null } serving ? [environment.Targets.Where(t => serving.LiveTargets.Contains(t.Name)).ToList()] : CutOverBatches.Of(environment.Strategy, environment.Targets))
@@ -218,20 +235,22 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
             throw new ConfigurationException("--to: with --component=all the targets come from the history (the previous release and the backup its successor took); roll back the components one by one to choose them.");
         }
 
-        var target = request.To is { Length: > 0 }
+        return request.To is { Length: > 0 }
             ? BuildVersion.ValidateOverride(request.To, "--to")
             : history.PreviousVersion() ?? throw new ConfigurationException(
                 $"--to: there is no earlier successful deploy of {environment.Name} in the history; name a version with --to=<version>.");
-        // Blue/green runs the rollback on the idle colour only, so only it must keep the release.
-        foreach (var deployTarget in environment.Targets.Where(t => Colours is not { } colours || colours.IdleTargets.Contains(t.Name)))
+    }
+
+    // Blue/green runs the rollback on the idle colour only, so only it must keep the release.
+    private async Task RequireKeptAsync(string release, BlueGreenColours? colours, CancellationToken cancellationToken)
+    {
+        foreach (var deployTarget in environment.Targets.Where(t => colours is null || colours.IdleTargets.Contains(t.Name)))
         {
-            if (!(await deployTarget.KeptVersionsAsync(cancellationToken).ConfigureAwait(false)).Contains(target))
+            if (!(await deployTarget.KeptVersionsAsync(cancellationToken).ConfigureAwait(false)).Contains(release))
             {
-                throw new ReleaseNotKeptException(target, $"Release {target} is no longer kept on {deployTarget.Description}.");
+                throw new ReleaseNotKeptException(release, $"Release {release} is no longer kept on {deployTarget.Description}.");
             }
         }
-
-        return target;
     }
 
     private string BackupTarget(RollbackRequest request)
@@ -335,9 +354,9 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
             HealthResult health;
             try
             {
-                if (Colours is { } colours)
+                if (BlueGreen() is { } colours)
                 {
-                    await StopExpiredAsync(colours, target, cancellationToken).ConfigureAwait(false);
+                    await colours.StopExpiredAsync(target, cancellationToken).ConfigureAwait(false);
                 }
                 else if (Draining is { } routing)
                 {
@@ -381,56 +400,9 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
         return undone.Count == 0 ? string.Empty : $" Switched back {string.Join(", ", undone)}.";
     }
 
-    // Blue/green: within keepPreviousFor the idle colour still runs the release, and the rollback is a switch at the
-    // router (not within the margin before the window ends: its front door may stop it before the switch); after it,
-    // the idle colour is stopped, started again on the release and checked before the switch.
-    private IEnumerable<PlanStep> ColourSteps(BlueGreenColours colours, string release)
-    {
-        var router = environment.Routing!.Description;
-        if (colours.IsWarm(DateTimeOffset.UtcNow + ColourRetirement.Margin) && colours.WarmVersion == release)
-        {
-            yield return new PlanStep(StepKind.SwitchTraffic, colours.IdleTargets, $"{colours.Idle} still runs {release} (kept warm until {colours.WarmUntil:u}): move all traffic from {colours.Live} to {colours.Idle} at {router} in one step; nothing restarts");
-            yield break;
-        }
-
-        var why = colours.WarmUntil is { } until && until <= DateTimeOffset.UtcNow ? $"its keepPreviousFor ended at {until:u}, so stop it, " : string.Empty;
-        yield return new PlanStep(StepKind.CutOver, colours.IdleTargets, $"{colours.Idle} is not kept warm with {release}: {why}start {release} there and check it is healthy and serves {release}; {colours.Live ?? "the live colour"} serves meanwhile");
-        yield return new PlanStep(StepKind.SwitchTraffic, colours.IdleTargets, $"move all traffic from {colours.Live ?? "the live colour"} to {colours.Idle} at {router} in one step");
-    }
-
-    private async Task StopExpiredAsync(BlueGreenColours colours, IDeployTarget target, CancellationToken cancellationToken)
-    {
-        if (colours.WarmUntil is { } until && until <= DateTimeOffset.UtcNow && await target.StopAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false))
-        {
-            Step($"stopped {target.Name}: the {colours.Idle} colour's keepPreviousFor ended at {until:u}");
-        }
-    }
-
-    private async Task<DeploymentRecord> SwitchColoursAsync(PlanStep step, DeploymentRecord record, CancellationToken cancellationToken)
-    {
-        var colours = Colours!;
-        var retirement = new ColourRetirement(environment.Targets, Step);
-        await retirement.KeepRunningAsync(step.Targets, cancellationToken).ConfigureAwait(false);
-        await new Routing.ColourSwitch(environment.Routing!).SwitchAsync(step.Targets, colours.LiveTargets, Step, cancellationToken).ConfigureAwait(false);
-        var warmUntil = DateTimeOffset.UtcNow + colours.KeepPreviousFor;
-        record = record with
-        {
-            LiveColour = colours.Idle,
-            WarmColour = colours.Live,
-            WarmUntil = colours.Live is null ? null : warmUntil,
-            Targets = [.. record.Targets, .. step.Targets.Where(t => record.Targets.All(o => o.Target != t)).Select(t => new TargetOutcome(t, record.ToVersion, record.ToVersion, "healthy", "was warm; switched at the router"))],
-        };
-        ledger.Update(record);
-        Step($"{colours.Idle} serves {record.ToVersion}; {colours.Live} keeps running {record.FromVersion} until {warmUntil:u}");
-        if (colours.Live is not null && record.FromVersion is { } from)
-        {
-            await retirement.RetireAtAsync(colours.LiveTargets, from, warmUntil, colours.Live, cancellationToken).ConfigureAwait(false);
-        }
-
-        return record;
-    }
-
     private BlueGreenColours? Colours => environment.Routing is null ? null : environment.Scope.Colours;
+
+    private ColourRollback? BlueGreen() => Colours is { } colours ? new ColourRollback(environment, colours, Step) : null;
 
     // Rolling and canary take each host out of the balancer before it restarts; with every target in one batch nothing would serve.
     private Routing.TargetRouting? Draining => environment.Scope.DrainsTargets ? environment.Routing : null;
@@ -443,5 +415,11 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
 
     private void Step(string message) => progress($"rollback: {message}");
 
-    private sealed record Decision(string? ToVersion, string? BackupId, string? Config, OperationPlan Plan);
+    private sealed record Decision(string? ToVersion, string? BackupId, string? Config, OperationPlan Plan)
+    {
+        /// <summary>Blue/green's part, and why its idle colour is not warm (null when the rollback is a switch).</summary>
+        public ColourRollback? Colours { get; init; }
+
+        public string? Cold { get; init; }
+    }
 }

@@ -127,17 +127,24 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
     }
 
     [Fact]
-    public async Task The_old_colour_stops_by_itself_when_keepPreviousFor_ends_and_a_rollback_after_it_starts_the_release_there_before_the_switch()
+    public async Task The_old_colour_stops_by_itself_when_keepPreviousFor_ends_even_after_a_failed_deploy_put_it_back_and_a_rollback_after_it_starts_the_release_there_before_the_switch()
     {
+        const string Impostor = "2026.11.24-fffffff";
+        artifacts.InstallChanged(workspace.Root, Impostor, ReleaseArtifacts.V2, _ => { });
         var file = workspace.Build.EnvironmentFile("staging");
         var config = JsonNode.Parse(File.ReadAllText(file))!;
-        config["deployment"]!["strategy"]!["keepPreviousFor"] = "30s";
+        config["deployment"]!["strategy"]!["keepPreviousFor"] = "60s";
         File.WriteAllText(file, config.ToJsonString());
         Assert.True(workspace.Deploy(ReleaseArtifacts.V1) == 0, workspace.Build.Console.All);
         Assert.True(workspace.Deploy(ReleaseArtifacts.V2) == 0, workspace.Build.Console.All);
         var warmUntil = History()[^1].WarmUntil!.Value;
-        Assert.True(warmUntil > DateTimeOffset.UtcNow, $"the deploy took longer than its 30 s window: {warmUntil:O}");
+        Assert.True(warmUntil > DateTimeOffset.UtcNow, $"the deploy took longer than its 60 s window: {warmUntil:O}");
         Assert.Equal([ReleaseArtifacts.V1, ReleaseArtifacts.V1], await ServedAsync("blue"));
+
+        // A deploy that fails on blue puts blue back on its release; blue keeps the stop the switch to green set.
+        Assert.NotEqual(0, workspace.Deploy(Impostor));
+        Assert.Contains("it never took traffic", workspace.Build.Console.All);
+        Assert.Contains($"will stop {ReleaseArtifacts.V1} by itself at {warmUntil:u}, as the last switch set", workspace.Build.Console.Output);
 
         // Nothing of the pipeline runs now: each blue front door stops its app at warmUntil by itself.
         var deadline = warmUntil + TimeSpan.FromSeconds(20);
@@ -167,6 +174,34 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
         Assert.Contains("its keepPreviousFor ended at", workspace.Build.Console.Output);
         Assert.Equal(Weights(blue: 100, green: 0), await WeightsAsync());
         Assert.Equal([ReleaseArtifacts.V1, ReleaseArtifacts.V1], await ServedAsync("blue"));
+    }
+
+    [Fact]
+    public async Task A_rollback_that_cannot_cancel_the_warm_colours_timed_stop_moves_traffic_back_and_fails_no_request()
+    {
+        Assert.True(workspace.Deploy(ReleaseArtifacts.V1) == 0, workspace.Build.Console.All);
+        Assert.True(workspace.Deploy(ReleaseArtifacts.V2) == 0, workspace.Build.Console.All);
+        await using var load = TradingLoad.Start(haproxy.Url);
+        await load.AcknowledgedAtLeastAsync(20);
+
+        // Blue still answers at its addresses, so the rollback switches to it; its timed stop is then asked to go over
+        // SSH, which one host no longer answers.
+        fleet.Hosts[0].StopSshd();
+        var exitCode = await Task.Run(() => workspace.Rollback("--component=application"));
+        await load.AcknowledgedAtLeastAsync(load.Acknowledged.Count + 20);
+        var report = await load.StopAsync();
+        output.WriteLine(report.ToString());
+
+        Assert.NotEqual(0, exitCode);
+        var console = workspace.Build.Console.All;
+        Assert.Contains("switched all traffic to app-67-blue, app-68-blue", console);
+        Assert.Contains("could not be cancelled", console);
+        Assert.Contains("all traffic is back on green", console);
+        Assert.Contains("switched all traffic to app-67-green, app-68-green", console);
+        Assert.Equal(Weights(blue: 0, green: 100), await WeightsAsync());
+        Assert.Equal(DeploymentStatus.Failed, History()[^1].Status);
+        Assert.Equal("green", new DeploymentHistory(workspace.Store).Successful()[0].LiveColour);
+        Assert.Equal(0, report.Failed);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
