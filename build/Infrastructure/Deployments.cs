@@ -71,7 +71,7 @@ public sealed class Deployments(BuildContext context)
 
     public DeploymentService Deployment() => new(Environment, Progress);
 
-    public RollbackService Rollback() => new(Environment, ReleaseFilesOf, Progress);
+    public RollbackService Rollback() => new(Environment, ReleaseFilesOf, Progress) { ReleasePaths = version => Artifacts.Find(version)?.Files.Select(f => f.Path).ToList() };
 
     /// <summary>The files of a release, from its artifact in the artifact store; null when the store has none.</summary>
     public ReleaseFiles? ReleaseFilesOf(string version)

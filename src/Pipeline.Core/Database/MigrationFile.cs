@@ -47,6 +47,10 @@ public sealed partial record MigrationFile(int Version, string Name, string UpPa
             : migrations.OrderBy(m => m.Version).ToList();
     }
 
+    /// <summary>The version of an up migration's file name (NNNN_name.up.sql); null for any other name.</summary>
+    public static int? UpVersion(string fileName) =>
+        FileName().Match(fileName) is { Success: true } match ? int.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture) : null;
+
     [GeneratedRegex(@"^(?<version>\d{4})_(?<name>[a-z0-9_]+)\.up\.sql$")]
     private static partial Regex FileName();
 }

@@ -264,8 +264,21 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
             $"--to: no successful deploy of {environment.Name} recorded a backup; name one with --to=<backup id> (BackupList shows them).");
     }
 
+    /// <summary>
+    /// The paths of a release's files as its manifest lists them, or null when it cannot be found; when set, the schema
+    /// a release expects is read from it, without fetching and extracting the artifact.
+    /// </summary>
+    public Func<string, IReadOnlyList<string>?>? ReleasePaths { get; init; }
+
     private int ExpectedSchema(string release)
     {
+        if (ReleasePaths?.Invoke(release) is { } paths)
+        {
+            var folder = database.MigrationsIn(string.Empty).Replace('\\', '/') + "/";
+            return paths.Where(p => p.StartsWith(folder, StringComparison.Ordinal) && !p[folder.Length..].Contains('/', StringComparison.Ordinal))
+                .Select(p => MigrationFile.UpVersion(p[folder.Length..])).OfType<int>().DefaultIfEmpty(0).Max();
+        }
+
         using var files = releaseFiles(release) ?? throw new ConfigurationException(
             $"the artifact of release {release} cannot be found, so the schema it expects is unknown; publish it again (Build --app-version={release}). Nothing was changed.");
         var migrations = database.MigrationsIn(files.Directory);
