@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Npgsql;
 using Pipeline.Build.Tests.Deploys;
 using Pipeline.Build.Tests.Ssh;
 using Pipeline.Core.Routing;
@@ -64,20 +63,7 @@ public sealed class FleetBehindHaproxy : IDisposable
     }
 
     /// <summary>Every order in the database: id and clientOrderId.</summary>
-    public async Task<Dictionary<long, string?>> StoredOrdersAsync()
-    {
-        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable(ConnectionVariable));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT id, client_order_id FROM orders", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var orders = new Dictionary<long, string?>();
-        while (await reader.ReadAsync())
-        {
-            orders[reader.GetInt64(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
-        }
-
-        return orders;
-    }
+    public Task<Dictionary<long, string?>> StoredOrdersAsync() => PostgresOrders.ByIdAsync(Environment.GetEnvironmentVariable(ConnectionVariable)!);
 
     public HaproxyRouter Router() => new(new HaproxyRuntimeApi(Haproxy.AdminSocket), HaproxyServer.Backend);
 
