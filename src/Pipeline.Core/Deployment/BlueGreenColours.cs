@@ -25,6 +25,20 @@ public sealed record BlueGreenColours(string? Live, string Idle, IReadOnlyList<s
     /// <summary>Whether the idle colour still runs <see cref="WarmVersion"/> by the last switch's promise at <paramref name="now"/>.</summary>
     public bool IsWarm(DateTimeOffset now) => WarmUntil is { } until && until > now && WarmVersion is not null;
 
+    /// <summary>
+    /// Null when, by the last switch's record, the idle colour still runs <paramref name="release"/> at
+    /// <paramref name="now"/> with more than <paramref name="margin"/> left before its timed stop; otherwise why it is
+    /// not warm for a rollback to that release.
+    /// </summary>
+    public string? NotWarmFor(string release, DateTimeOffset now, TimeSpan margin) => this switch
+    {
+        { WarmUntil: null } or { WarmVersion: null } => "the last switch left it with nothing kept warm",
+        { WarmUntil: { } until } when until <= now => $"its keepPreviousFor ended at {until:u}, so stop it",
+        { WarmUntil: { } until } when until <= now + margin => $"its keepPreviousFor ends at {until:u}, too soon to switch to it as it is",
+        { WarmVersion: { } warm } when warm != release => $"it was left running {warm}",
+        _ => null,
+    };
+
     /// <summary>The colours of <paramref name="strategy"/> as <paramref name="history"/>'s newest blue/green run left them; null for other strategies.</summary>
     public static BlueGreenColours? Of(StrategySettings strategy, DeploymentHistory history)
     {

@@ -15,23 +15,6 @@ public sealed class ColourRollback(DeployEnvironment environment, BlueGreenColou
 
     public IReadOnlyList<IDeployTarget> IdleTargets => [.. environment.Targets.Where(t => colours.IdleTargets.Contains(t.Name))];
 
-    /// <summary>
-    /// Null when the last switch left the idle colour running <paramref name="release"/>, not within the margin before
-    /// its timed stop (its targets are then asked with <see cref="ProbeAsync"/>); otherwise why it is not warm.
-    /// </summary>
-    public string? ColdByHistory(string release)
-    {
-        var now = DateTimeOffset.UtcNow;
-        return colours switch
-        {
-            { WarmUntil: null } or { WarmVersion: null } => "the last switch left it with nothing kept warm",
-            { WarmUntil: { } until } when until <= now => $"its keepPreviousFor ended at {until:u}, so stop it",
-            { WarmUntil: { } until } when until <= now + ColourRetirement.Margin => $"its keepPreviousFor ends at {until:u}, too soon to switch to it as it is",
-            { WarmVersion: { } warm } when warm != release => $"it was left running {warm}",
-            _ => null,
-        };
-    }
-
     /// <summary>Null when every idle target serves <paramref name="release"/> now, asked at its own address; otherwise why not.</summary>
     public async Task<string?> ProbeAsync(string release, CancellationToken cancellationToken = default) =>
         await WarmColour.ProblemAsync(IdleTargets, release, cancellationToken).ConfigureAwait(false) is { } problem

@@ -138,7 +138,7 @@ public sealed class RollbackService(DeployEnvironment environment, Func<string, 
         var toVersion = includesApp ? await ApplicationTargetAsync(request, cancellationToken).ConfigureAwait(false) : live;
         var colours = includesApp ? BlueGreen() : null;
         // Blue/green: whether the idle colour still serves the release is asked at its addresses while the schema is checked.
-        var cold = colours?.ColdByHistory(toVersion!);
+        var cold = colours?.Colours.NotWarmFor(toVersion!, DateTimeOffset.UtcNow, ColourRetirement.Margin);
         var probe = colours is not null && cold is null ? colours.ProbeAsync(toVersion!, cancellationToken) : null;
         if (includesApp && (colours is null || cold is not null))
         {
