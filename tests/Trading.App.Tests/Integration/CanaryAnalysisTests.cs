@@ -34,7 +34,8 @@ public sealed class CanaryAnalysisTests : IDisposable
         Assert.True(result.Verdict == Verdict.Failed, result.Summary);
         var failed = result.Measurements[^1];
         Assert.Equal(("error-rate", Verdict.Failed, "< 0.01"), (failed.Metric, failed.Verdict, failed.Condition));
-        Assert.InRange(failed.Value!.Value, 0.1, 0.3);
+        // A fifth of the POSTs, over every /api/orders request of the window (GETs of the book too): well above 0.01, never all.
+        Assert.InRange(failed.Value!.Value, 0.05, 0.5);
         Assert.Equal(ErrorRate, failed.Query);
         Assert.StartsWith("error-rate failed 1 time(s), more than failureLimit 0:", result.Summary, StringComparison.Ordinal);
     }
