@@ -45,11 +45,26 @@ public sealed class ContainerServers : IDisposable
 
     public static CakeToolHost Tools { get; } = CakeToolHost.Create();
 
-    public static ImageAssembler Assembler()
+    /// <summary>The machine's cached Debian base, as the Image target keeps it.</summary>
+    public static BaseImageCache BaseImage { get; } =
+        new(BaseImageCache.DefaultRoot(), BaseImageRecipe.Default, new DebootstrapTool(Tools), new TarTool(Tools));
+
+    public static ImageAssembler Assembler() =>
+        new(BaseImage, new RuntimeLayer(BaseImage.Directory, RuntimeLayer.DefaultDotnetRoot()), BaseImageRecipe.Default);
+
+    /// <summary><paramref name="artifact"/> with its image assembled and pushed by digest to the tests' registry, as the Image target does.</summary>
+    public async Task<ArtifactLayout> PushedAsync(ArtifactLayout artifact)
     {
-        var recipe = BaseImageRecipe.Default;
-        var cache = new BaseImageCache(BaseImageCache.DefaultRoot(), recipe, new DebootstrapTool(Tools), new TarTool(Tools));
-        return new ImageAssembler(cache, new RuntimeLayer(cache.Directory, RuntimeLayer.DefaultDotnetRoot()), recipe);
+        if (PushResult.Read(artifact) is not null)
+        {
+            return artifact;
+        }
+
+        var image = Assembler().Assemble(artifact, Source, _ => { });
+        using var http = new HttpClient();
+        var pushed = await new RegistryClient(http, RegistryClient.Address(Registry.Address)).PushAsync(image, "trading-app", _ => { });
+        pushed.Save(artifact);
+        return artifact;
     }
 
     /// <summary>A copy of the published artifact under a fresh artifacts root, as another checkout would have it.</summary>
@@ -123,7 +138,7 @@ public sealed class ContainerServers : IDisposable
         return layout;
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

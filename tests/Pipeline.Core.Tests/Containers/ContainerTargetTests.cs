@@ -28,8 +28,8 @@ public sealed class ContainerTargetTests(ContainerServers servers)
     [Fact]
     public async Task A_deploy_and_a_rollback_under_load_fail_no_request_and_keep_every_acknowledged_order()
     {
-        var first = await PushedAsync(ContainerTargetTests.first ??= servers.CopyArtifact());
-        var next = await PushedAsync(second ??= servers.PublishArtifact(Second));
+        var first = await servers.PushedAsync(ContainerTargetTests.first ??= servers.CopyArtifact());
+        var next = await servers.PushedAsync(second ??= servers.PublishArtifact(Second));
         var (target, _) = NewTarget();
         var steps = new List<string>();
         try
@@ -73,7 +73,7 @@ public sealed class ContainerTargetTests(ContainerServers servers)
     [Fact]
     public async Task A_container_that_fails_its_health_check_never_takes_traffic_and_the_old_one_keeps_serving()
     {
-        var first = await PushedAsync(ContainerTargetTests.first ??= servers.CopyArtifact());
+        var first = await servers.PushedAsync(ContainerTargetTests.first ??= servers.CopyArtifact());
 
         // The same image, released as another version: its /version names the first, so the check on its own port fails.
         var impostor = SameImageAs(first, "2026.12.01-badbad0");
@@ -107,7 +107,7 @@ public sealed class ContainerTargetTests(ContainerServers servers)
     [Fact]
     public async Task A_container_left_running_by_a_killed_front_door_and_client_is_stopped_and_removed_when_the_front_door_starts_again()
     {
-        var first = await PushedAsync(ContainerTargetTests.first ??= servers.CopyArtifact());
+        var first = await servers.PushedAsync(ContainerTargetTests.first ??= servers.CopyArtifact());
         var (target, root) = NewTarget();
         var files = new FrontDoorFiles(new ReleaseServer(root).Shared);
         var steps = new List<string>();
@@ -138,8 +138,8 @@ public sealed class ContainerTargetTests(ContainerServers servers)
     [Fact]
     public async Task Clean_up_removes_the_images_of_the_releases_it_deletes_and_never_one_a_kept_release_names()
     {
-        var first = await PushedAsync(ContainerTargetTests.first ??= servers.CopyArtifact());
-        var next = await PushedAsync(second ??= servers.PublishArtifact(Second));
+        var first = await servers.PushedAsync(ContainerTargetTests.first ??= servers.CopyArtifact());
+        var next = await servers.PushedAsync(second ??= servers.PublishArtifact(Second));
         var twin = SameImageAs(first, "2026.12.02-7e57e57");
         var (target, root) = NewTarget();
         await PrepareAsync(target, first, []);
@@ -195,20 +195,6 @@ public sealed class ContainerTargetTests(ContainerServers servers)
         }
 
         return ids;
-    }
-
-    private async Task<ArtifactLayout> PushedAsync(ArtifactLayout artifact)
-    {
-        if (PushResult.Read(artifact) is not null)
-        {
-            return artifact;
-        }
-
-        var image = ContainerServers.Assembler().Assemble(artifact, ContainerServers.Source, _ => { });
-        using var http = new HttpClient();
-        var pushed = await new RegistryClient(http, RegistryClient.Address(servers.Registry.Address)).PushAsync(image, "trading-app", _ => { });
-        pushed.Save(artifact);
-        return artifact;
     }
 
     // A target of its own: a directory with the migrated database and the artifact's own settings, a free port for its front door.

@@ -1,9 +1,9 @@
 using Npgsql;
 
-namespace Pipeline.Build.Tests.Ssh;
+namespace Pipeline.Core.Tests.Support;
 
 /// <summary>The orders a PostgreSQL database of a test holds, read directly: what the app acknowledged must be there.</summary>
-internal static class PostgresOrders
+public static class PostgresOrders
 {
     public static async Task<HashSet<long>> IdsAsync(string connectionString) => [.. (await ByIdAsync(connectionString)).Keys];
 
