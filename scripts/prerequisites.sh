@@ -2,7 +2,7 @@
 # Installs what the pipeline's targets and tests need on a fresh Debian machine, once; quick when all is there.
 set -euo pipefail
 
-packages=(yamllint chromium chromium-driver python3-aiosmtpd postgresql openssh-server docker.io docker-registry debootstrap haproxy prometheus)
+packages=(yamllint chromium chromium-driver python3-aiosmtpd postgresql openssh-server docker.io docker-compose docker-registry debootstrap haproxy prometheus)
 command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for package in "${packages[@]}"; do

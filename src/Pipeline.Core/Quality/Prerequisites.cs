@@ -22,6 +22,7 @@ public static class Prerequisites
         new("chromedriver", PrerequisiteKind.SystemPath, "/usr/bin/chromedriver", "Debian package chromium-driver", "drives the browser", ["Test", "E2E"]),
         new("dockerd", PrerequisiteKind.SystemPath, "/usr/sbin/dockerd", "Debian package docker.io", "the Docker engine of the container tests", ["Test"]),
         new("docker", PrerequisiteKind.SystemPath, "/usr/bin/docker", "Debian package docker.io", "the docker client the container tests drive", ["Test"]),
+        new("docker-compose", PrerequisiteKind.SystemPath, "/usr/bin/docker-compose", "Debian package docker-compose", "runs compose.yaml in the container tests", ["Test"]),
         new("docker-registry", PrerequisiteKind.SystemPath, "/usr/bin/docker-registry", "Debian package docker-registry", "the registry of the container tests", ["Test"]),
         new("debootstrap", PrerequisiteKind.SystemPath, "/usr/sbin/debootstrap", "Debian package debootstrap", "makes the image's Debian base once per machine", ["Test", "Image"]),
     ];
