@@ -1,6 +1,7 @@
 using Trading.App.Data;
 using Trading.App.Endpoints;
 using Trading.App.Faults;
+using Trading.App.Hosting;
 using Trading.App.Metrics;
 using Trading.App.Orders;
 using Trading.App.Quotes;
@@ -58,8 +59,11 @@ public static class TradingApplication
         services.AddSingleton<OrderStore>();
         services.AddSingleton<TradingMetrics>();
         services.AddSingleton(new OrderFaults(settings.OrderErrorPercent));
+        services.AddSingleton(provider => new ShutdownDrain(provider.GetRequiredService<IHostApplicationLifetime>(), options.ShutdownDrain));
+        services.AddHostedService(provider => provider.GetRequiredService<ShutdownDrain>());
 
         var app = builder.Build();
+        app.UseShutdownDrain();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseFrozenWriteResponses();

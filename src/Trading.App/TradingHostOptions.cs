@@ -18,6 +18,9 @@ public sealed class TradingHostOptions
     /// </summary>
     public string? MigrationsDirectory { get; init; }
 
+    /// <summary>How long the app keeps serving, closing each connection after its answer, once told to stop (see <see cref="Hosting.ShutdownDrain"/>).</summary>
+    public TimeSpan ShutdownDrain { get; init; } = Hosting.ShutdownDrain.DefaultWindow;
+
     /// <summary>The clock for quotes and order timestamps.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -140,7 +140,7 @@ public sealed class TradingLoad : IAsyncDisposable
             catch (Exception ex) when (ex is HttpRequestException or JsonException or IOException)
             {
                 Interlocked.Increment(ref otherFailures);
-                Failed(write, $"{ex.GetType().Name}: {ex.Message}");
+                Failed(write, $"{(write ? "POST" : "GET")} {ex.GetType().Name}: {ex.Message}{(ex.InnerException is { } inner ? $" ({inner.Message})" : string.Empty)}");
             }
 
             await Task.Delay(Pause, CancellationToken.None);

@@ -57,8 +57,10 @@ public sealed partial class AppWorkspace : IDisposable
         File.WriteAllText(Path.Combine(ContentRoot, "appsettings.json"), settings.ToJsonString());
     }
 
-    public TradingHostOptions HostOptions(TimeProvider? clock = null) => new()
+    /// <summary>How the in-process tests host the app: with no shutdown drain unless <paramref name="shutdownDrain"/> says so, since they stop it once each.</summary>
+    public TradingHostOptions HostOptions(TimeProvider? clock = null, TimeSpan? shutdownDrain = null) => new()
     {
+        ShutdownDrain = shutdownDrain ?? TimeSpan.Zero,
         ContentRoot = ContentRoot,
         WebRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         DataDirectory = DataDirectory,

@@ -15,10 +15,15 @@ public sealed class RunningApp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<RunningApp> StartAsync(AppWorkspace workspace, TimeProvider? clock = null)
+    public Uri BaseAddress => Client.BaseAddress!;
+
+    /// <summary>Stops the app as SIGTERM does: the host's shutdown, then the server's.</summary>
+    public Task StopAsync() => app.StopAsync();
+
+    public static async Task<RunningApp> StartAsync(AppWorkspace workspace, TimeProvider? clock = null, TimeSpan? shutdownDrain = null)
     {
         ArgumentNullException.ThrowIfNull(workspace);
-        var app = TradingApplication.Create(["--urls", "http://127.0.0.1:0"], workspace.HostOptions(clock));
+        var app = TradingApplication.Create(["--urls", "http://127.0.0.1:0"], workspace.HostOptions(clock, shutdownDrain));
         try
         {
             await app.StartAsync();
