@@ -20,7 +20,7 @@ public sealed class ColourRetirement(IReadOnlyList<IDeployTarget> targets, Actio
     {
         var retiring = Of(names);
         // WaitAsync: a cancelled caller stops waiting even for a host whose SSH exchange ignores the token.
-        await Task.WhenAll(retiring.Select(t => Task.Run(() => t.KeepRunningAsync(cancellationToken), cancellationToken))).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(retiring.Select(t => Task.Run(() => t.Retiring.KeepRunningAsync(cancellationToken), cancellationToken))).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Has each of <paramref name="names"/> stop <paramref name="version"/> at <paramref name="at"/>.</summary>
@@ -32,11 +32,38 @@ public sealed class ColourRetirement(IReadOnlyList<IDeployTarget> targets, Actio
             return;
         }
 
-        var reason = $"the {colour} colour's keepPreviousFor ended";
-        await Task.WhenAll(retiring.Select(t => Task.Run(() => t.RetireAtAsync(version, at, reason, cancellationToken), cancellationToken))).ConfigureAwait(false);
+        var reason = Reason(colour);
+        await Task.WhenAll(retiring.Select(t => Task.Run(() => t.Retiring.RetireAtAsync(version, at, reason, cancellationToken), cancellationToken))).ConfigureAwait(false);
         say($"{string.Join(", ", names)} will stop {version} by themselves at {at:u} (their front doors do it; a rollback before then cancels it)");
     }
 
-    private List<IRetiringTarget> Of(IReadOnlyList<string> names) =>
-        [.. targets.Where(t => names.Contains(t.Name)).OfType<IRetiringTarget>()];
+    /// <summary>
+    /// Sets the stop of each of <paramref name="names"/> again, after something cancelled it; one host's failure does not
+    /// keep the others from it, and none waits longer than <paramref name="patience"/>. Returns "name (why)" for each
+    /// that could not be told.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RetireEachAtAsync(IReadOnlyList<string> names, string version, DateTimeOffset at, string colour, TimeSpan patience)
+    {
+        var reason = Reason(colour);
+        var attempts = Of(names).Select(t => Task.Run(async () =>
+        {
+            using var timeout = new CancellationTokenSource(patience);
+            try
+            {
+                await t.Retiring.RetireAtAsync(version, at, reason, timeout.Token).WaitAsync(timeout.Token).ConfigureAwait(false);
+                say($"{t.Name} will stop {version} by itself at {at:u} again");
+                return null;
+            }
+            catch (Exception ex)
+            {
+                return $"{t.Name} ({(ex is OperationCanceledException ? $"no answer within {patience.TotalSeconds:0} s" : ex.Message)})";
+            }
+        }));
+        return [.. (await Task.WhenAll(attempts).ConfigureAwait(false)).OfType<string>()];
+    }
+
+    private static string Reason(string colour) => $"the {colour} colour's keepPreviousFor ended";
+
+    private List<(string Name, IRetiringTarget Retiring)> Of(IReadOnlyList<string> names) =>
+        [.. from target in targets where names.Contains(target.Name) && target is IRetiringTarget select (target.Name, (IRetiringTarget)target)];
 }

@@ -100,7 +100,23 @@ public sealed class ColourRollback(DeployEnvironment environment, BlueGreenColou
         {
             var why = ex is OperationCanceledException ? $"it did not answer before {colours.WarmUntil:u}" : ex.Message;
             await router.SwitchAsync(colours.LiveTargets, now, step, CancellationToken.None).ConfigureAwait(false);
-            throw new InvalidOperationException($"the timed stop of {string.Join(", ", now)} could not be cancelled ({why}), so all traffic is back on {colours.Live}", ex);
+            var unset = await RestoreTimedStopAsync(now, retirement).ConfigureAwait(false);
+            throw new InvalidOperationException($"the timed stop of {string.Join(", ", now)} could not be cancelled ({why}), so all traffic is back on {colours.Live}{unset}", ex);
         }
+    }
+
+    // Traffic went back, but the hosts that did answer had their stop cancelled: each is told the same stop again, so
+    // the colour still stops when its keepPreviousFor ends. Returns what could not be told, for the error.
+    private async Task<string> RestoreTimedStopAsync(IReadOnlyList<string> names, ColourRetirement retirement)
+    {
+        if (colours.WarmUntil is not { } until || colours.WarmVersion is not { } version)
+        {
+            return string.Empty;
+        }
+
+        var failures = await retirement.RetireEachAtAsync(names, version, until, colours.Idle, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        return failures.Count == 0
+            ? string.Empty
+            : $"; could not set their stop at {until:u} again on {string.Join(", ", failures)}: each of these may run on until the next deploy or rollback";
     }
 }

@@ -571,6 +571,7 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
     private async Task<DeployOutcome> AbandonIdleColourAsync(DeployRun run, BlueGreenColours colours, string why, CancellationToken cancellationToken)
     {
         var notes = new List<string>();
+        var putBackWarm = new List<string>();
         foreach (var moved in run.Moved)
         {
             try
@@ -584,7 +585,10 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
                 {
                     await moved.Target.ActivateAsync(back, Step, cancellationToken).ConfigureAwait(false);
                     Step($"put {moved.Target.Name} back on releases/{back} (weight 0, idle)");
-                    await KeepTimedStopAsync(moved.Target, back, colours, cancellationToken).ConfigureAwait(false);
+                    if (back == colours.WarmVersion)
+                    {
+                        putBackWarm.Add(moved.Target.Name);
+                    }
                 }
                 else
                 {
@@ -598,6 +602,7 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
             }
         }
 
+        notes.AddRange(await KeepTimedStopAsync(putBackWarm, colours).ConfigureAwait(false));
         var movedNames = run.Moved.Select(m => m.Target.Name).ToHashSet();
         run.Record = run.Record with
         {
@@ -610,14 +615,16 @@ public sealed class DeploymentService(DeployEnvironment environment, Action<stri
     }
 
     // Asking a target for a release cancels its timed stop; a warm colour put back keeps the stop its last switch set
-    // (one already due stops it at once, as it would have been).
-    private async Task KeepTimedStopAsync(IDeployTarget target, string version, BlueGreenColours colours, CancellationToken cancellationToken)
+    // (one already due stops it at once, as it would have been). Returns a note for each that could not be told.
+    private async Task<IEnumerable<string>> KeepTimedStopAsync(IReadOnlyList<string> putBackWarm, BlueGreenColours colours)
     {
-        if (target is IRetiringTarget retiring && colours.WarmUntil is { } until && colours.WarmVersion == version)
+        if (putBackWarm.Count == 0 || colours.WarmUntil is not { } until || colours.WarmVersion is not { } version)
         {
-            await retiring.RetireAtAsync(version, until, $"the {colours.Idle} colour's keepPreviousFor ended", cancellationToken).ConfigureAwait(false);
-            Step($"{target.Name} will stop {version} by itself at {until:u}, as the last switch set");
+            return [];
         }
+
+        var failures = await new ColourRetirement(environment.Targets, Step).RetireEachAtAsync(putBackWarm, version, until, colours.Idle, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        return failures.Select(f => $"{f} is back on releases/{version} but its stop at {until:u} could not be set again; it runs on until the next deploy or rollback");
     }
 
     private BlueGreenColours? Colours => environment.Routing is null ? null : environment.Scope.Colours;

@@ -144,7 +144,8 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
         // A deploy that fails on blue puts blue back on its release; blue keeps the stop the switch to green set.
         Assert.NotEqual(0, workspace.Deploy(Impostor));
         Assert.Contains("it never took traffic", workspace.Build.Console.All);
-        Assert.Contains($"will stop {ReleaseArtifacts.V1} by itself at {warmUntil:u}, as the last switch set", workspace.Build.Console.Output);
+        Assert.Contains($"app-67-blue will stop {ReleaseArtifacts.V1} by itself at {warmUntil:u} again", workspace.Build.Console.Output);
+        Assert.Contains($"app-68-blue will stop {ReleaseArtifacts.V1} by itself at {warmUntil:u} again", workspace.Build.Console.Output);
 
         // Nothing of the pipeline runs now: each blue front door stops its app at warmUntil by itself.
         var deadline = warmUntil + TimeSpan.FromSeconds(20);
@@ -184,8 +185,10 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
         await using var load = TradingLoad.Start(haproxy.Url);
         await load.AcknowledgedAtLeastAsync(20);
 
+        var warmUntil = History()[^1].WarmUntil!.Value;
+
         // Blue still answers at its addresses, so the rollback switches to it; its timed stop is then asked to go over
-        // SSH, which one host no longer answers.
+        // SSH, which one host no longer answers. The other's stop, cancelled, is set again once traffic is back on green.
         fleet.Hosts[0].StopSshd();
         var exitCode = await Task.Run(() => workspace.Rollback("--component=application"));
         await load.AcknowledgedAtLeastAsync(load.Acknowledged.Count + 20);
@@ -198,6 +201,8 @@ public sealed class BlueGreenBehindHaproxyTests : IClassFixture<PostgresServer>,
         Assert.Contains("could not be cancelled", console);
         Assert.Contains("all traffic is back on green", console);
         Assert.Contains("switched all traffic to app-67-green, app-68-green", console);
+        Assert.Contains($"app-68-blue will stop {ReleaseArtifacts.V1} by itself at {warmUntil:u} again", console);
+        Assert.Contains($"could not set their stop at {warmUntil:u} again on app-67-blue (", console);
         Assert.Equal(Weights(blue: 0, green: 100), await WeightsAsync());
         Assert.Equal(DeploymentStatus.Failed, History()[^1].Status);
         Assert.Equal("green", new DeploymentHistory(workspace.Store).Successful()[0].LiveColour);
