@@ -131,7 +131,7 @@ internal sealed class Controller(FrontDoorFiles files, string listen, TcpForward
             clock.Restart();
             await Task.Delay(TimeSpan.FromSeconds(desired.DrainSeconds), CancellationToken.None).ConfigureAwait(false);
             await runner.StopAsync(previous, TimeSpan.FromSeconds(previous.Spec.StopGraceSeconds)).ConfigureAwait(false);
-            steps.Add($"stopped the previous app (process {previous.Pid}, {previous.Spec.Version}) after it drained ({clock.Elapsed.TotalSeconds:0.0} s: {desired.DrainSeconds:0.#} s for its connections, then its shutdown)");
+            steps.Add($"stopped the previous app (process {previous.Pid}, {previous.Spec.Version}) after it drained ({clock.Elapsed.TotalSeconds:0.0} s: {desired.DrainSeconds:0.#} s here for its connections, then its own drain and shutdown)");
             Log.Write($"request {desired.Serial}: stopped {previous}");
         }
 

@@ -32,8 +32,12 @@ public sealed record DesiredInstance
 
     public double HealthTimeoutSeconds { get; init; } = 60;
 
-    /// <summary>How long the old instance keeps its connections after new ones go to the new instance, before SIGTERM.</summary>
-    public double DrainSeconds { get; init; } = 1;
+    /// <summary>
+    /// How long the old instance keeps its connections after new ones go to the new instance, before SIGTERM. None by
+    /// default: on SIGTERM the app drains by itself (1 s of answers with Connection: close, Trading.App's ShutdownDrain),
+    /// which moves kept-alive clients to the new instance; waiting here as well would only add to each switch.
+    /// </summary>
+    public double DrainSeconds { get; init; }
 
     /// <summary>How long an instance may take to shut down after SIGTERM before it is killed.</summary>
     public double StopGraceSeconds { get; init; } = 10;
